@@ -1,0 +1,148 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createContext, type MiddlewareFunction } from "react-router";
+import { db } from "~/db/db.server";
+import { secureCookies } from "~/env.server";
+
+/**
+ * Sessions as the Lucia project now teaches them (docs/decisions/0004-sessions.md): the cookie
+ * holds a random token; the database holds only its SHA-256, so a leaked table lets no one in.
+ * Sessions slide: used in their second half, they are extended to a full period again.
+ */
+const SESSION_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_COOKIE = "kaizen_session";
+
+import type { ProgrammeRole as Role, SessionUser } from "./roles";
+
+export type { Role, SessionUser };
+
+type LoadedSession = { sessionId: string; user: SessionUser; refreshedUntil: Date | null };
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdOf(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateSessionToken();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
+  await db.session.create({ data: { id: sessionIdOf(token), userId, expiresAt } });
+  return { token, expiresAt };
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+  ];
+  if (secureCookies()) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function blankSessionCookie(): string {
+  return sessionCookie("", new Date(0)).replace("Expires=", "Max-Age=0; Expires=");
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return rest.join("=") || null;
+  }
+  return null;
+}
+
+async function validateSessionToken(token: string): Promise<LoadedSession | null> {
+  const sessionId = sessionIdOf(token);
+  const row = await db.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      expiresAt: true,
+      user: {
+        select: {
+          id: true,
+          name: true,
+          language: true,
+          isAdmin: true,
+          firmId: true,
+          memberships: {
+            select: { programmeId: true, role: true, programme: { select: { name: true } } },
+            orderBy: { createdAt: "asc" },
+          },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now) {
+    await db.session.deleteMany({ where: { id: sessionId } });
+    return null;
+  }
+  let refreshedUntil: Date | null = null;
+  if (row.expiresAt.getTime() - now < (SESSION_DAYS / 2) * DAY) {
+    refreshedUntil = new Date(now + SESSION_DAYS * DAY);
+    await db.session.update({ where: { id: sessionId }, data: { expiresAt: refreshedUntil } });
+  }
+  const { memberships, ...user } = row.user;
+  return {
+    sessionId,
+    refreshedUntil,
+    user: {
+      ...user,
+      memberships: memberships.map((m) => ({
+        programmeId: m.programmeId,
+        programmeName: m.programme.name,
+        role: m.role as Role,
+      })),
+    },
+  };
+}
+
+// The language detector and the session middleware both need the session of a request:
+// look it up once per request.
+const loaded = new WeakMap<Request, Promise<LoadedSession | null>>();
+
+export function loadSession(request: Request): Promise<LoadedSession | null> {
+  let promise = loaded.get(request);
+  if (!promise) {
+    const token = readSessionToken(request);
+    promise = token ? validateSessionToken(token) : Promise.resolve(null);
+    loaded.set(request, promise);
+  }
+  return promise;
+}
+
+export const sessionContext = createContext<LoadedSession | null>(null);
+
+/** Puts the signed-in person (or null) in the router context, and renews a sliding session's cookie. */
+export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const session = await loadSession(request);
+  context.set(sessionContext, session);
+  const response = await next();
+  if (session?.refreshedUntil) {
+    const token = readSessionToken(request);
+    if (token) response.headers.append("Set-Cookie", sessionCookie(token, session.refreshedUntil));
+  }
+  return response;
+};
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** Sign out everywhere: every device this person is signed in on. */
+export async function invalidateUserSessions(userId: string): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { userId } });
+  return count;
+}
