@@ -1,0 +1,32 @@
+import { useTranslation } from "react-i18next";
+import { isRouteErrorResponse, Link, useRouteError } from "react-router";
+
+/**
+ * Every route's error boundary: says what happened in the person's language, never a stack
+ * trace, and offers a way on.
+ */
+export function ErrorPage() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("errors.notFoundTitle"), t("errors.notFoundBody")]
+      : status === 403
+        ? [t("errors.forbiddenTitle"), t("errors.forbiddenBody")]
+        : status === 400
+          ? [t("errors.badRequestTitle"), t("errors.badRequestBody")]
+          : [t("errors.serverTitle"), t("errors.serverBody")];
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-page__status">{status}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{body}</p>
+      <p>
+        <Link to="/" className="button">
+          {t("errors.goHome")}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { db } from "~/db/db.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { Country } from "./countries";
+
+
+export async function listOrganisations() {
+  return db.organisation.findMany({
+    select: {
+      id: true,
+      name: true,
+      country: true,
+      programmes: { select: { id: true, name: true, startsOn: true, isDemo: true }, orderBy: { startsOn: "desc" } },
+    },
+    orderBy: { name: "asc" },
+  });
+}
+
+export async function createOrganisation(input: { name: string; country: Country }, actorId: string) {
+  const existing = await db.organisation.findFirst({ where: { name: input.name }, select: { id: true } });
+  if (existing) return { ok: false as const, problem: "nameTaken" as const };
+  const organisation = await db.$transaction(async (tx) => {
+    const data = { name: input.name, country: input.country };
+    const created = await tx.organisation.create({ data, select: { id: true } });
+    await recordAudit(tx, { actorId, action: "organisation.create", entity: "Organisation", entityId: created.id, after: data });
+    return created;
+  });
+  return { ok: true as const, id: organisation.id };
+}
+
+export async function createProgramme(
+  input: { organisationId: string; name: string; startsOn: Date; languages: string[] },
+  actorId: string,
+) {
+  const organisation = await db.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true } });
+  if (!organisation) return { ok: false as const, problem: "organisationUnknown" as const };
+  const programme = await db.$transaction(async (tx) => {
+    const created = await tx.programme.create({
+      data: { organisationId: input.organisationId, name: input.name, startsOn: input.startsOn, languages: input.languages.join(",") },
+      select: { id: true },
+    });
+    const { organisationId, name, startsOn, languages } = input;
+    await recordAudit(tx, {
+      actorId,
+      programmeId: created.id,
+      action: "programme.create",
+      entity: "Programme",
+      entityId: created.id,
+      after: { organisationId, name, startsOn, languages },
+    });
+    return created;
+  });
+  return { ok: true as const, id: programme.id };
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from "react-i18next";
+import { Form, redirect } from "react-router";
+import { requireUser } from "~/auth/guards.server";
+import { blankSessionCookie, invalidateUserSessions } from "~/auth/session.server";
+import { db } from "~/db/db.server";
+import type { Route } from "./+types/account";
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = requireUser(args);
+  const devices = await db.session.count({ where: { userId: user.id, expiresAt: { gt: new Date() } } });
+  return { user, devices };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const user = requireUser(args);
+  const form = await args.request.formData();
+  if (form.get("intent") === "sign-out-everywhere") {
+    await invalidateUserSessions(user.id);
+    throw redirect("/sign-in", { headers: { "Set-Cookie": blankSessionCookie() } });
+  }
+  throw redirect("/account");
+}
+
+export default function Account({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { user, devices } = loaderData;
+  return (
+    <section className="narrow stack">
+      <h1>{t("account.title")}</h1>
+      <p>{t("account.signedInAs", { name: user.name })}</p>
+      <ul className="plain-list">
+        {user.memberships.map((m) => (
+          <li key={`${m.programmeId}-${m.role}`}>
+            {m.programmeName}: {t(`roles.${m.role}`)}
+          </li>
+        ))}
+      </ul>
+      <p>{t("account.devices", { count: devices })}</p>
+      <Form method="post" className="stack">
+        <p className="field__hint">{t("account.signOutEverywhereHint")}</p>
+        <button type="submit" name="intent" value="sign-out-everywhere" className="button">
+          {t("account.signOutEverywhere")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

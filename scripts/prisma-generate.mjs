@@ -1,0 +1,2 @@
+import { ensurePrismaClients } from "./lib/setup.mjs";
+ensurePrismaClients();

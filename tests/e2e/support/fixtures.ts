@@ -1,0 +1,66 @@
+import { createHash, randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+
+/**
+ * Browser-test fixtures. They reach into the test server's SQLite file directly (the same file
+ * scripts/e2e-server.mjs loads the demo programme into), so a test can start signed in as a demo
+ * person without typing a password, and can read what the app wrote.
+ */
+const DATABASE_FILE = "tmp/e2e/app.db";
+
+export function database() {
+  const db = new Database(DATABASE_FILE);
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+export type Person = { id: string; name: string; language: string };
+
+export function findPerson(where: { username?: string; phone?: string; email?: string }): Person {
+  const db = database();
+  try {
+    const [column, value] = Object.entries(where)[0]!;
+    const row = db.prepare(`SELECT id, name, language FROM "User" WHERE "${column}" = ?`).get(value) as Person | undefined;
+    if (!row) throw new Error(`No demo person with ${column} ${value}`);
+    return row;
+  } finally {
+    db.close();
+  }
+}
+
+/** A session made the way the app makes one: only the token's SHA-256 is stored. */
+export async function signInAs(page: Page, where: { username?: string; phone?: string; email?: string }): Promise<Person> {
+  const person = findPerson(where);
+  const token = randomBytes(20).toString("hex");
+  const id = createHash("sha256").update(token).digest("hex");
+  const db = database();
+  try {
+    const now = Date.now();
+    db.prepare('INSERT INTO "Session" (id, userId, expiresAt, createdAt) VALUES (?, ?, ?, ?)').run(id, person.id, now + 30 * 86_400_000, now);
+  } finally {
+    db.close();
+  }
+  const baseURL = test.info().project.use.baseURL!;
+  await page.context().addCookies([{ name: "kaizen_session", value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  return person;
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Nothing on the page is wider than the phone: no sideways scrolling. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `tmp/e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+export const test = base;
+export { expect };
