@@ -2,12 +2,14 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests drive Debian's Chromium (/usr/bin/chromium): Playwright's own browser downloads
 // cannot work here. The server is the production build on its own SQLite file with the demo data.
+// E2E_PORT lets two runs share a machine: each gets its own port, database and output folder.
 const PORT = Number(process.env.E2E_PORT ?? 3300);
-export const E2E_DATABASE_URL = "file:./tmp/e2e/app.db";
+const RUN_DIR = `tmp/e2e-${PORT}`;
+process.env.E2E_DATABASE_FILE = `${RUN_DIR}/app.db`;
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "tmp/e2e/results",
+  outputDir: `${RUN_DIR}/results`,
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -29,6 +31,6 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(PORT), DATABASE_URL: E2E_DATABASE_URL },
+    env: { PORT: String(PORT), DATABASE_URL: `file:./${RUN_DIR}/app.db` },
   },
 });

@@ -3,10 +3,9 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { run } from "./lib/setup.mjs";
 
-const databaseUrl = process.env.DATABASE_URL ?? "file:./tmp/e2e/app.db";
-rmSync("tmp/e2e/app.db", { force: true });
-rmSync("tmp/e2e/app.db-wal", { force: true });
-rmSync("tmp/e2e/app.db-shm", { force: true });
+const databaseUrl = process.env.DATABASE_URL ?? "file:./tmp/e2e-3300/app.db";
+const file = databaseUrl.replace(/^file:/, "");
+for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
 run("npx", ["tsx", "scripts/db/seed-demo.ts"], { env: { DATABASE_URL: databaseUrl } });
 const server = spawn(process.execPath, ["server.js"], {
   stdio: "inherit",

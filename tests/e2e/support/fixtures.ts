@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
  * scripts/e2e-server.mjs loads the demo programme into), so a test can start signed in as a demo
  * person without typing a password, and can read what the app wrote.
  */
-const DATABASE_FILE = "tmp/e2e/app.db";
+const DATABASE_FILE = process.env.E2E_DATABASE_FILE ?? "tmp/e2e-3300/app.db";
 
 export function database() {
   const db = new Database(DATABASE_FILE);
@@ -59,7 +59,7 @@ export async function expectNoSidewaysScroll(page: Page) {
 }
 
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `tmp/e2e/screenshots/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${test.info().project.outputDir}/../screenshots/${name}.png`, fullPage: true });
 }
 
 export const test = base;

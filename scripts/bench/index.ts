@@ -1,0 +1,113 @@
+// npm run bench: prints the figures the budgets are judged by. Nothing here passes or fails.
+//   - what an owner's phone downloads on a first visit to a lesson (gzip), and how much of it is JavaScript
+//   - server time for the pages owners use most
+//   - the screening of 10,000 synthetic firms
+import { spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { makeSyntheticProgramme } from "../../app/modules/screening/engine.bench-data";
+import { screen } from "../../app/modules/screening/engine";
+import { DEFAULT_SCREENING_MODEL } from "../../app/modules/screening/model";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3399);
+const BASE = `http://localhost:${PORT}`;
+const DB = "tmp/bench/app.db";
+
+function kb(bytes: number) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function startServer() {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DB}${suffix}`, { force: true });
+  const seed = spawnSync("npx", ["tsx", "scripts/db/seed-demo.ts"], { env: { ...process.env, DATABASE_URL: `file:./${DB}` }, stdio: "ignore" });
+  if (seed.status !== 0) throw new Error("could not load the demo programme");
+  const server = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: `file:./${DB}`, LOG_LEVEL: "warn" },
+    stdio: "inherit",
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return server;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error("the server did not start");
+}
+
+async function signIn(identifier: string): Promise<string> {
+  const body = new URLSearchParams({ identifier, password: "kaizen-demo" });
+  const response = await fetch(`${BASE}/sign-in`, { method: "POST", body, redirect: "manual" });
+  const cookie = response.headers.get("set-cookie") ?? "";
+  return cookie.split(";")[0]!;
+}
+
+async function firstVisit(path: string, cookie: string) {
+  const html = await (await fetch(`${BASE}${path}`, { headers: { cookie } })).text();
+  const assets = new Set<string>();
+  for (const m of html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)) assets.add(m[1]!);
+  for (const m of html.matchAll(/import\("(\/assets\/[^"]+\.js)"\)/g)) assets.add(m[1]!);
+  for (const m of html.matchAll(/"(\/assets\/[^"]+\.js)"/g)) assets.add(m[1]!);
+  const dictionary = /data-dictionary="([^"]+)"/.exec(html)?.[1];
+  let js = 0;
+  let css = 0;
+  for (const asset of assets) {
+    const body = Buffer.from(await (await fetch(`${BASE}${asset}`)).arrayBuffer());
+    if (asset.endsWith(".js")) js += gzipSync(body).length;
+    else css += gzipSync(body).length;
+  }
+  const dict = dictionary ? gzipSync(Buffer.from(await (await fetch(`${BASE}${dictionary.replace(/&amp;/g, "&")}`)).arrayBuffer())).length : 0;
+  const htmlGz = gzipSync(Buffer.from(html)).length;
+  return { html: htmlGz, js, css, dict, total: htmlGz + js + css + dict, files: assets.size };
+}
+
+async function timePage(path: string, cookie: string, count = 200) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const response = await fetch(`${BASE}${path}`, { headers: { cookie } });
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+function benchScreening() {
+  const { firms } = makeSyntheticProgramme(10_000, 42);
+  screen(firms, DEFAULT_SCREENING_MODEL, { comparisonGroup: "cohort" });
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    screen(firms, DEFAULT_SCREENING_MODEL, { comparisonGroup: "cohort" });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 50), fastest: times[0]! };
+}
+
+const server = await startServer();
+try {
+  const owner = await signIn("+254722000001");
+  console.log("First visit to a lesson (owner, gzip):");
+  const lesson = await firstVisit("/lessons/kaizen-mindset", owner);
+  console.log(`  HTML ${kb(lesson.html)} · JS ${kb(lesson.js)} in ${lesson.files} files · CSS ${kb(lesson.css)} · texts ${kb(lesson.dict)} · total ${kb(lesson.total)}`);
+  const next = await fetch(`${BASE}/lessons/seven-wastes.data`, { headers: { cookie: owner } });
+  const nextBody = Buffer.from(await next.arrayBuffer());
+  console.log(`Next lesson by client navigation (.data, gzip): ${kb(gzipSync(nextBody).length)}`);
+
+  console.log("Server time per request (200 in a row, one client):");
+  for (const path of ["/lessons/kaizen-mindset", "/", "/sign-in"]) {
+    const { median, p95 } = await timePage(path, path === "/sign-in" ? "" : owner);
+    console.log(`  ${path.padEnd(26)} median ${median.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms`);
+  }
+} finally {
+  server.kill();
+}
+
+const screening = benchScreening();
+console.log(`Screening of 10,000 firms (15 sessions, 10 modules, 5 visits x 20 items): median ${screening.median.toFixed(0)} ms · fastest ${screening.fastest.toFixed(0)} ms`);
