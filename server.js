@@ -60,7 +60,13 @@ if (DEVELOPMENT) {
   const build = await import("./build/server/index.js");
   // Hashed file names: cache for a year. Everything else in public/: an hour.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use(
+    express.static("build/client", {
+      maxAge: "1h",
+      // The service worker must be checked for a new version on every visit.
+      setHeaders: (res, file) => file.endsWith("sw.js") && res.setHeader("Cache-Control", "no-cache"),
+    }),
+  );
   handler = createRequestHandler({ build });
 }
 app.all("/{*path}", handler);

@@ -3,6 +3,8 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { HydratedRouter } from "react-router/dom";
+import { startOutbox } from "~/offline/outbox";
+import { registerServiceWorker } from "~/offline/register";
 
 /**
  * The page is already readable from the server's HTML. Before React takes over, load the
@@ -35,4 +37,10 @@ async function hydrate() {
   });
 }
 
-hydrate().catch((error) => console.error("Kaizen LMS could not start its scripts", error));
+hydrate()
+  .catch((error) => console.error("Kaizen LMS could not start its scripts", error))
+  .finally(() => {
+    // Work kept on this phone is sent from any page, and pages opened are kept for offline use.
+    startOutbox();
+    registerServiceWorker();
+  });

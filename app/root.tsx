@@ -4,6 +4,7 @@ import { getUser } from "~/auth/guards.server";
 import { sessionMiddleware } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
+import { OutboxStatus } from "~/offline/outbox-status";
 import { dictionaryUrl } from "~/i18n/dictionary.server";
 import { getLanguage, i18nextMiddleware } from "~/i18n/i18next.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
@@ -41,6 +42,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} language={language} />
         <main id="main" className="page">
+          <OutboxStatus />
           {children}
         </main>
         <ScrollRestoration />

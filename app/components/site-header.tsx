@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { mainRoleOf, type SessionUser } from "~/auth/roles";
+import { forgetCachedPages } from "~/offline/register";
 import { LanguagePicker } from "./language-picker";
 
 export function SiteHeader({ user, language }: { user: SessionUser | null; language: string }) {
@@ -24,7 +25,7 @@ export function SiteHeader({ user, language }: { user: SessionUser | null; langu
                 {role ? <span className="site-header__role">{t(`roles.${role}`)}</span> : null}
               </Link>
               {user.isAdmin ? <Link to="/admin">{t("nav.admin")}</Link> : null}
-              <Form method="post" action="/sign-out">
+              <Form method="post" action="/sign-out" onSubmit={forgetCachedPages}>
                 <button type="submit" className="link-button">
                   {t("nav.signOut")}
                 </button>

@@ -8,6 +8,17 @@ const am: Translation = {
     demoData: "የማሳያ መረጃ፦ መተግበሪያውን ለመሞከር የተዘጋጀ ነው",
     mainNavigation: "ዋና ምናሌ",
   },
+  offline: {
+    offline: "ኔትወርክ የለዎትም። የሚያስቀምጡት በዚህ ስልክ ላይ ይቆያል።",
+    waiting_one: "{{count}} ለውጥ በዚህ ስልክ ላይ ተቀምጧል፤ ለመላክ እየጠበቀ ነው።",
+    waiting_other: "{{count}} ለውጦች በዚህ ስልክ ላይ ተቀምጠዋል፤ ለመላክ እየጠበቁ ነው።",
+    sending: "አሁን በመላክ ላይ…",
+    refused: "ተቀባይነት አላገኘም፦ {{label}}።",
+    problemSignIn: "እባክዎ እንደገና ይግቡ፤ ከዚያ ይላካል።",
+    problemForbidden: "መለያዎ ይህን መለወጥ ከአሁን በኋላ አይችልም።",
+    problemRefused: "በውስጡ ትክክል ያልሆነ ነገር አለ። እባክዎ እንደገና ያስገቡት።",
+    discard: "ከዚህ ስልክ ያስወግዱት",
+  },
   nav: {
     home: "መነሻ",
     signIn: "ይግቡ",

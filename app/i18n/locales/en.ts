@@ -11,6 +11,17 @@ const en = {
     demoData: "Demo data: made up for trying the app",
     mainNavigation: "Main menu",
   },
+  offline: {
+    offline: "You are offline. What you save is kept on this phone.",
+    waiting_one: "{{count}} change is saved on this phone, waiting to send.",
+    waiting_other: "{{count}} changes are saved on this phone, waiting to send.",
+    sending: "Sending now…",
+    refused: "Not accepted: {{label}}.",
+    problemSignIn: "Please sign in again, then it will be sent.",
+    problemForbidden: "Your account may no longer change this.",
+    problemRefused: "Something in it is not right. Please enter it again.",
+    discard: "Remove it from this phone",
+  },
   nav: {
     home: "Home",
     signIn: "Sign in",

@@ -8,6 +8,17 @@ const sw: Translation = {
     demoData: "Data ya majaribio: imebuniwa ili kujaribu mfumo",
     mainNavigation: "Menyu kuu",
   },
+  offline: {
+    offline: "Huna mtandao. Unachohifadhi kinabaki kwenye simu hii.",
+    waiting_one: "Badiliko {{count}} limehifadhiwa kwenye simu hii, linasubiri kutumwa.",
+    waiting_other: "Mabadiliko {{count}} yamehifadhiwa kwenye simu hii, yanasubiri kutumwa.",
+    sending: "Yanatumwa sasa…",
+    refused: "Haikukubaliwa: {{label}}.",
+    problemSignIn: "Tafadhali ingia tena, kisha itatumwa.",
+    problemForbidden: "Akaunti yako haiwezi tena kubadilisha hili.",
+    problemRefused: "Kuna kitu si sahihi ndani yake. Tafadhali kiingize tena.",
+    discard: "Iondoe kwenye simu hii",
+  },
   nav: {
     home: "Mwanzo",
     signIn: "Ingia",

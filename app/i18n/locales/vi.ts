@@ -8,6 +8,17 @@ const vi: Translation = {
     demoData: "Dữ liệu mẫu: được tạo ra để dùng thử ứng dụng",
     mainNavigation: "Menu chính",
   },
+  offline: {
+    offline: "Bạn đang không có mạng. Những gì bạn lưu sẽ được giữ trên điện thoại này.",
+    waiting_one: "{{count}} thay đổi đã lưu trên điện thoại này, đang chờ gửi.",
+    waiting_other: "{{count}} thay đổi đã lưu trên điện thoại này, đang chờ gửi.",
+    sending: "Đang gửi…",
+    refused: "Không được chấp nhận: {{label}}.",
+    problemSignIn: "Vui lòng đăng nhập lại, sau đó nội dung sẽ được gửi.",
+    problemForbidden: "Tài khoản của bạn không còn được thay đổi mục này.",
+    problemRefused: "Có chỗ chưa đúng. Vui lòng nhập lại.",
+    discard: "Xoá khỏi điện thoại này",
+  },
   nav: {
     home: "Trang chủ",
     signIn: "Đăng nhập",
