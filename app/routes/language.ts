@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { data, redirect } from "react-router";
 import { getUser, safeRedirect } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
@@ -7,7 +8,7 @@ import type { Route } from "./+types/language";
 
 /** The language picker posts here from every page: the choice is kept on the phone and, when signed in, in the account. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const language = form.get("language");
   if (!isLanguage(language)) return data({ reason: "badLanguage" }, { status: 400 });
   const user = getUser({ context });

@@ -87,6 +87,13 @@ describe("signing in", () => {
     expect(await db.signInThrottle.findUnique({ where: { key: `account:username:${user.username}` } })).toBeNull();
   });
 
+  it("answers a body that is not a form with 400, not 500", async () => {
+    const args = (await routeArgs("/sign-in")) as unknown as { request: Request };
+    const request = new Request("http://localhost/sign-in", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const result = await outcome(() => signInAction({ ...args, request } as never));
+    expect(result.status).toBe(400);
+  });
+
   it("sends a signed-in person away from the sign-in page", async () => {
     const user = await makeUser();
     const result = await outcome(async () => signInLoader(await routeArgs("/sign-in", { userId: user.id })));

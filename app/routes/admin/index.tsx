@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
@@ -36,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const admin = requireAdmin(args);
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request);
   if (formData.get("intent") === "create-programme") {
     const submission = parseWithZod(formData, { schema: ProgrammeSchema });
     if (submission.status !== "success") return data({ programme: submission.reply(), organisation: null }, { status: 400 });

@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { useTranslation } from "react-i18next";
 import { Form, redirect } from "react-router";
 import { requireUser } from "~/auth/guards.server";
@@ -13,7 +14,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = requireUser(args);
-  const form = await args.request.formData();
+  const form = await readFormData(args.request);
   if (form.get("intent") === "sign-out-everywhere") {
     await invalidateUserSessions(user.id);
     throw redirect("/sign-in", { headers: { "Set-Cookie": blankSessionCookie() } });

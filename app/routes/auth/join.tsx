@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
@@ -43,7 +44,7 @@ export function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireAnonymous({ context });
-  const submission = parseWithZod(await request.formData(), { schema: JoinSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: JoinSchema });
   const hideFields = ["password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
 
@@ -54,7 +55,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const session = await createSession(outcome.userId);
   const headers = new Headers({ "Set-Cookie": sessionCookie(session.token, session.expiresAt) });
-  throw redirect("/?welcome=1", { headers });
+  throw redirect("/", { headers });
 }
 
 export default function Join({ loaderData, actionData }: Route.ComponentProps) {

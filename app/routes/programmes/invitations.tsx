@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
@@ -25,7 +26,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { user } = await requireProgrammeRole(args, args.params.programmeId, "manager");
-  const submission = parseWithZod(await args.request.formData(), { schema: IssueSchema });
+  const submission = parseWithZod(await readFormData(args.request), { schema: IssueSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), issued: null }, { status: 400 });
   const outcome = await issueInvitation({ ...submission.value, programmeId: args.params.programmeId, issuedById: user.id });
   if (!outcome.ok) {
