@@ -1,0 +1,59 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { getLanguage } from "~/i18n/i18next.server";
+import { requireSessionStaff } from "~/modules/attendance/access.server";
+import { cohortRoster } from "~/modules/attendance/roll-call.server";
+import "~/styles/attendance.css";
+import type { Route } from "./+types/sheet";
+
+export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { session, cohort } = await requireSessionStaff(args, args.params.sessionId);
+  return { session, cohort, people: await cohortRoster(session.cohortId), language: getLanguage(args.context) };
+}
+
+/** A paper attendance sheet to print when there is no phone or no signal: names, firm, signature. */
+export default function Sheet({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { session, cohort, people, language } = loaderData;
+  const day = new Intl.DateTimeFormat(language, { dateStyle: "full", timeZone: "UTC" }).format(new Date(session.date));
+  return (
+    <div className="stack sheet">
+      <p className="no-print button-row">
+        <Link to={`/sessions/${session.id}`}>{t("attendance.rollCallTitle")}</Link>
+        <Link to={`/sessions/${session.id}?paper=1`}>{t("attendance.paperTitle")}</Link>
+      </p>
+      <h1>{t("attendance.sheetTitle")}</h1>
+      <p>
+        {cohort.name} · {day} · {session.startTime}–{session.endTime} · {session.venue}
+        {session.trainerName ? ` · ${session.trainerName}` : ""}
+      </p>
+      <p className="no-print">{t("attendance.sheetIntro")}</p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t("attendance.name")}</th>
+              <th scope="col">{t("attendance.firm")}</th>
+              <th scope="col">{t("attendance.signature")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p, i) => (
+              <tr key={p.id}>
+                <td>{i + 1}</td>
+                <td>{p.name}</td>
+                <td>{p.firmName}</td>
+                <td className="sheet__sign" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";

@@ -1,0 +1,146 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { requireProgrammeRole } from "~/auth/guards.server";
+import { db } from "~/db/db.server";
+import { MAX_BYTES, MAX_ROWS, REQUIRED_COLUMNS, ROSTER_COLUMNS, type RosterProblem } from "~/modules/roster/roster-csv";
+import { checkRosterFor, importRoster } from "~/modules/roster/roster-import.server";
+import "~/styles/attendance.css";
+import type { Route } from "./+types/roster";
+
+export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  await requireProgrammeRole(args, args.params.programmeId, "manager");
+  const programme = await db.programme.findUniqueOrThrow({ where: { id: args.params.programmeId }, select: { id: true, name: true } });
+  return { programme };
+}
+
+type Preview = { firms: number; owners: number; sample: { row: number; firmName: string; ownerName: string; ownerPhone: string }[] };
+type Answer = { problems: RosterProblem[] | null; preview: Preview | null; csv: string };
+
+async function csvFrom(form: FormData): Promise<string> {
+  const file = form.get("file");
+  if (file instanceof File && file.size > 0) return file.size > MAX_BYTES + 1 ? "x".repeat(MAX_BYTES + 1) : file.text();
+  const text = form.get("csv");
+  return typeof text === "string" ? text : "";
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { user } = await requireProgrammeRole(args, args.params.programmeId, "manager");
+  const form = await args.request.formData();
+  const csv = await csvFrom(form);
+  const intent = form.get("intent");
+  if (intent === "import") {
+    const outcome = await importRoster(args.params.programmeId, csv, user.id);
+    if (!outcome.ok) return data<Answer>({ problems: outcome.problems, preview: null, csv }, { status: 400 });
+    throw redirect(`/programmes/${args.params.programmeId}/codes?imported=${outcome.owners}`);
+  }
+  const checked = await checkRosterFor(args.params.programmeId, csv);
+  if (!checked.ok) return data<Answer>({ problems: checked.problems.slice(0, 500), preview: null, csv: "" }, { status: 400 });
+  const firms = new Set(checked.rows.map((r) => `${r.clusterId}:${r.firmName.toLowerCase()}`)).size;
+  return data<Answer>({
+    problems: null,
+    csv,
+    preview: { firms, owners: checked.rows.length, sample: checked.rows.slice(0, 50).map((r) => ({ row: r.row, firmName: r.firmName, ownerName: r.ownerName, ownerPhone: `+${r.ownerPhone}` })) },
+  });
+}
+
+export default function RosterImport({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { programme } = loaderData;
+  const problems = actionData?.problems ?? null;
+  const preview = actionData?.preview ?? null;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/programmes/${programme.id}/setup`}>{t("roster.setupTitle")}</Link>
+      </p>
+      <h1>{t("roster.importTitle")}</h1>
+      <p>{t("roster.importIntro", { max: MAX_ROWS })}</p>
+      <details>
+        <summary>{t("roster.columnsTitle")}</summary>
+        <p className="code">{ROSTER_COLUMNS.join(",")}</p>
+        <p>{t("roster.columnsRequired", { columns: REQUIRED_COLUMNS.join(", ") })}</p>
+        <p>{t("roster.columnsHelp")}</p>
+      </details>
+      {problems ? (
+        <section className="stack" aria-labelledby="problems-title">
+          <h2 id="problems-title" role="alert" className="form-errors">
+            {t("roster.problemsTitle", { count: problems.length })}
+          </h2>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("roster.row")}</th>
+                  <th scope="col">{t("roster.column")}</th>
+                  <th scope="col">{t("roster.problem")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((p, i) => (
+                  <tr key={i}>
+                    <td>{p.row ?? ""}</td>
+                    <td className="code">{p.column ?? ""}</td>
+                    <td>{String(t(p.code as never, p.params as never))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {preview ? (
+        <section className="card stack" aria-labelledby="preview-title">
+          <h2 id="preview-title">{t("roster.previewTitle")}</h2>
+          <p role="status" className="notice notice--success">
+            {t("roster.previewSummary", { firms: preview.firms, owners: preview.owners })}
+          </p>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("roster.row")}</th>
+                  <th scope="col">{t("attendance.firm")}</th>
+                  <th scope="col">{t("attendance.name")}</th>
+                  <th scope="col">{t("roster.phone")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.sample.map((r) => (
+                  <tr key={r.row}>
+                    <td>{r.row}</td>
+                    <td>{r.firmName}</td>
+                    <td>{r.ownerName}</td>
+                    <td className="code">{r.ownerPhone}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Form method="post">
+            <input type="hidden" name="csv" value={actionData?.csv ?? ""} />
+            <button type="submit" name="intent" value="import" className="button button--primary">
+              {t("roster.confirm", { count: preview.owners })}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="card stack">
+        <div className="field">
+          <label htmlFor="roster-file">{t("roster.file")}</label>
+          <input id="roster-file" type="file" name="file" accept=".csv,text/csv" />
+        </div>
+        <div className="field">
+          <label htmlFor="roster-text">{t("roster.paste")}</label>
+          <textarea id="roster-text" name="csv" rows={6} defaultValue="" />
+        </div>
+        <button type="submit" name="intent" value="preview" className="button button--primary">
+          {t("roster.check")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from "~/components/error-page";
