@@ -38,7 +38,7 @@ describe("raw components from a firm's own evidence", () => {
     expect(none.components.attendance.value).toBe(0);
   });
 
-  it("knowledge: mean best post-test, the first attempt standing in, gain only as the tie-break", () => {
+  it("knowledge: mean first post-test (retakes after the explanations do not count), the best standing in, gain only as the tie-break", () => {
     const raw = measureFirm(
       firm({
         quiz: [
@@ -55,9 +55,9 @@ describe("raw components from a firm's own evidence", () => {
       }),
       thresholds,
     );
-    // posts 0.8, 0.6, 0.7 -> 70; gains 0.3, 0.2, and 0 where no pre-test -> 50/3 points
-    expect(raw.components.knowledge.value).toBeCloseTo(70, 10);
-    expect(raw.components.knowledge.tieBreak).toBeCloseTo(50 / 3, 10);
+    // first posts 0.6, 0.6 and (no first) best 0.7 -> 63.3; gains 0.1, 0.2, and 0 where no pre-test -> 10 points
+    expect(raw.components.knowledge.value).toBeCloseTo(190 / 3, 10);
+    expect(raw.components.knowledge.tieBreak).toBeCloseTo(10, 10);
     expect(raw.components.knowledge.evidenceCount).toBe(3);
   });
 

@@ -55,8 +55,10 @@ export function attendance(firm: FirmEvidence, minSessions: number): RawComponen
 }
 
 /**
- * Mean best post-test score over the modules the owner took a post-test in. The pre-to-post
- * gain only breaks ties; a module without a pre-test adds no gain (it cannot show one).
+ * Mean FIRST post-test score over the modules the owner took a post-test in (the best one only
+ * when the first is unknown). After a post-test the owner sees every explanation, so a retake
+ * measures memory of the explanations more than what the lesson taught (docs/decisions/0007).
+ * The pre-to-post gain only breaks ties; a module without a pre-test adds no gain.
  */
 export function knowledge(firm: FirmEvidence, minModules: number): RawComponent {
   let postSum = 0;
@@ -65,7 +67,7 @@ export function knowledge(firm: FirmEvidence, minModules: number): RawComponent 
   for (const m of firm.quiz ?? []) {
     const first = share(m.postTestFirstScore);
     const best = share(m.postTestBestScore);
-    const post = best === null ? first : first === null ? best : Math.max(first, best);
+    const post = first ?? best;
     if (post === null) continue;
     const pre = share(m.preTestScore);
     postSum += post;
