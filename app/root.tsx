@@ -4,6 +4,7 @@ import { getUser } from "~/auth/guards.server";
 import { sessionMiddleware } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
+import { revalidateUnlessQueued } from "~/offline/outbox";
 import { OutboxStatus } from "~/offline/outbox-status";
 import { dictionaryUrl } from "~/i18n/dictionary.server";
 import { getLanguage, i18nextMiddleware } from "~/i18n/i18next.server";
@@ -20,6 +21,9 @@ export function loader({ context }: Route.LoaderArgs) {
   const language = isLanguage(detected) ? detected : DEFAULT_LANGUAGE;
   return { language, dictionaryUrl: dictionaryUrl(language), user: getUser({ context }) };
 }
+
+/** A form kept on the phone (offline) has not reached the server: asking it for fresh data would fail. */
+export const shouldRevalidate = revalidateUnlessQueued;
 
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 

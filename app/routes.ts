@@ -13,9 +13,45 @@ export default [
 
   // Owners' learning
   route("lessons/:slug", "routes/learning/lesson.tsx"),
+  // Learning (issue 4): quizzes before and after a lesson, their results, results for trainers
+  route("lessons/:slug/quiz/:kind", "routes/learning/quiz.tsx"),
+  route("lessons/:slug/attempts/:attemptId", "routes/learning/attempt.tsx"),
+  route("programmes/:programmeId/learning", "routes/learning/report.tsx"),
+  // End of learning
 
   // Programme set-up for managers
   ...prefix("programmes/:programmeId", [route("invitations", "routes/programmes/invitations.tsx")]),
+
+  // Class delivery (issue 3): sessions, roll-call, attendance sheets and figures, roster set-up
+  route("classes", "routes/attendance/classes.tsx"),
+  route("cohorts/:cohortId", "routes/attendance/cohort.tsx"),
+  route("sessions/:sessionId", "routes/attendance/roll-call.tsx"),
+  route("sessions/:sessionId/sheet", "routes/attendance/sheet.tsx"),
+  route("my-attendance", "routes/attendance/mine.tsx"),
+  route("programmes/:programmeId/setup", "routes/programmes/setup.tsx"),
+  route("programmes/:programmeId/roster", "routes/programmes/roster.tsx"),
+  route("programmes/:programmeId/codes", "routes/programmes/codes.tsx"),
+  // End of class delivery
+
+  // On-site coaching (issue 5): the trainer's firms, the visit form, a firm's timeline, photos
+  route("coaching", "routes/coaching/firms.tsx"),
+  route("firms/:firmId/visits", "routes/coaching/timeline.tsx"),
+  route("firms/:firmId/visits/new", "routes/coaching/visit-form.tsx"),
+  route("visit-photos/:photoId", "routes/coaching/photo.ts"),
+  // End of coaching
+
+  // Screening (issue 6): ranked list, a firm's breakdown and decision, model versions, exports,
+  // follow-up outcomes and predictive validity; an owner's own result
+  ...prefix("programmes/:programmeId/screening", [
+    index("routes/screening/list.tsx"),
+    route("firms/:firmId", "routes/screening/firm.tsx"),
+    route("model", "routes/screening/model.tsx"),
+    route("export", "routes/screening/export.ts"),
+    route("outcomes", "routes/screening/outcomes.tsx"),
+    route("validity", "routes/screening/validity.tsx"),
+  ]),
+  route("my-screening", "routes/screening/mine.tsx"),
+  // End of screening
 
   // Platform administration
   ...prefix("admin", [index("routes/admin/index.tsx")]),

@@ -114,17 +114,23 @@ export function sendPending(): Promise<void> {
             body: toFormData(item.fields),
             headers: { "X-Kaizen-Outbox": "1" },
             credentials: "same-origin",
+            // A redirect means "sign in first": never follow it and mistake the sign-in page for success.
+            redirect: "manual",
           });
         } catch {
           break;
         }
-        if (response.ok) {
+        if (response.type === "opaqueredirect") {
+          await putItem<OutboxItem>({ ...item, state: "attention", problem: "offline.problemSignIn" });
+          continue;
+        }
+        if (response.status >= 500) break;
+        const body = (await response.json().catch(() => null)) as { ok?: boolean; errors?: Record<string, string[] | null> } | null;
+        if (response.ok && body?.ok === true) {
           await deleteItem(item.id);
-        } else if (response.status >= 500) {
-          break;
         } else {
-          const body = await response.json().catch(() => ({}));
-          await putItem<OutboxItem>({ ...item, state: "attention", problem: problemOf(response.status, body) });
+          // Only a JSON "ok" from the server removes an item: anything else is kept and shown.
+          await putItem<OutboxItem>({ ...item, state: "attention", problem: problemOf(response.status, body ?? {}) });
         }
       }
     } finally {
@@ -171,4 +177,13 @@ export function startOutbox(): void {
   setInterval(() => {
     if (navigator.onLine && snapshot.waiting > 0) void sendPending();
   }, 30_000);
+}
+
+/**
+ * For `shouldRevalidate` of a route with an offline form (and the root): a submission kept on
+ * the phone has not reached the server, so asking the server for fresh data would only fail.
+ */
+export function revalidateUnlessQueued({ actionResult, defaultShouldRevalidate }: { actionResult?: unknown; defaultShouldRevalidate: boolean }) {
+  if (actionResult && typeof actionResult === "object" && "queued" in actionResult) return false;
+  return defaultShouldRevalidate;
 }

@@ -3,7 +3,9 @@ import { Link } from "react-router";
 import { getUser } from "~/auth/guards.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
-import { catalogue, lessonFor } from "~/modules/content/catalogue.server";
+// Learning (issue 4): the owner part of the home page
+import { ownerHome } from "~/modules/learning/owner-home.server";
+import { OwnerLearning } from "~/modules/learning/owner-learning";
 import { programmeOverviews } from "~/modules/programmes/overview.server";
 import type { Route } from "./+types/home";
 
@@ -11,19 +13,16 @@ export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = getUser({ context });
-  if (!user) return { user: null, programmes: [], lessons: [] };
+  if (!user) return { user: null, programmes: [], learning: null, language: DEFAULT_LANGUAGE };
   const detected = getLanguage(context);
   const language = isLanguage(detected) ? detected : DEFAULT_LANGUAGE;
-  const lessons = catalogue().map((module) => {
-    const { lesson } = lessonFor(module, language);
-    return { slug: module.slug, order: module.order, title: lesson.frontmatter.title, summary: lesson.frontmatter.summary, minutes: lesson.frontmatter.minutes };
-  });
-  return { user, programmes: await programmeOverviews(user), lessons };
+  const [programmes, learning] = await Promise.all([programmeOverviews(user), ownerHome(user, language)]);
+  return { user, programmes, learning, language };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { user, programmes, lessons } = loaderData;
+  const { user, programmes, learning, language } = loaderData;
   if (!user) {
     return (
       <section className="narrow stack welcome">
@@ -78,25 +77,55 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 <Link to={`/programmes/${programme.id}/invitations`}>{t("home.manageInvitations")}</Link>
               </p>
             ) : null}
+            {programme.roles.includes("manager") || programme.roles.includes("trainer") ? (
+              <p>
+                <Link to={`/programmes/${programme.id}/learning`}>{t("learning.reportLink")}</Link>
+              </p>
+            ) : null}
+            {/* Coaching (issue 5): the trainer's firms; the owner's own visits */}
+            {programme.roles.includes("trainer") ? (
+              <p>
+                <Link to="/coaching">{t("coaching.title")}</Link>
+              </p>
+            ) : null}
+            {programme.roles.includes("owner") && user.firmId ? (
+              <p>
+                <Link to={`/firms/${user.firmId}/visits`}>{t("coaching.yourVisits")}</Link>
+              </p>
+            ) : null}
+            {/* Class delivery (issue 3): classes and the roll for staff, set-up for managers, one's own attendance for owners */}
+            {programme.roles.includes("manager") || programme.roles.includes("trainer") ? (
+              <p>
+                <Link to="/classes">{t("attendance.classesTitle")}</Link>
+              </p>
+            ) : null}
+            {programme.roles.includes("manager") ? (
+              <p>
+                <Link to={`/programmes/${programme.id}/setup`}>{t("roster.setupTitle")}</Link>
+              </p>
+            ) : null}
+            {programme.roles.includes("owner") ? (
+              <p>
+                <Link to="/my-attendance">{t("attendance.mineTitle")}</Link>
+              </p>
+            ) : null}
+            {/* End of class delivery */}
+            {/* Screening (issue 6): the ranked list for managers; an owner's own result */}
+            {programme.roles.includes("manager") ? (
+              <p>
+                <Link to={`/programmes/${programme.id}/screening`}>{t("screening.homeLink")}</Link>
+              </p>
+            ) : null}
+            {programme.roles.includes("owner") ? (
+              <p>
+                <Link to="/my-screening">{t("screening.mine.title")}</Link>
+              </p>
+            ) : null}
+            {/* End of screening */}
           </article>
         ))}
       </section>
-      {lessons.length > 0 ? (
-        <section aria-labelledby="lessons-title" className="stack">
-          <h2 id="lessons-title">{t("home.lessonsTitle")}</h2>
-          <ol className="lesson-list">
-            {lessons.map((lesson) => (
-              <li key={lesson.slug}>
-                <Link to={`/lessons/${lesson.slug}`} className="lesson-list__link">
-                  <span className="lesson-list__title">{lesson.title}</span>
-                  <span className="lesson-list__summary">{lesson.summary}</span>
-                  <span className="muted">{t("home.lessonMinutes", { count: lesson.minutes })}</span>
-                </Link>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      {learning ? <OwnerLearning {...learning} language={language} /> : null}
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { gzipSync } from "node:zlib";
 import { makeSyntheticProgramme } from "../../app/modules/screening/engine.bench-data";
 import { screen } from "../../app/modules/screening/engine";
 import { DEFAULT_SCREENING_MODEL } from "../../app/modules/screening/model";
+import { benchAttendanceRates, benchRollCall } from "./attendance"; // class delivery (issue 3)
+import { benchPracticeFigures, benchVisitSave } from "./coaching"; // coaching (issue 5)
 
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
 const BASE = `http://localhost:${PORT}`;
@@ -99,15 +101,57 @@ try {
   const next = await fetch(`${BASE}/lessons/seven-wastes.data`, { headers: { cookie: owner } });
   const nextBody = Buffer.from(await next.arrayBuffer());
   console.log(`Next lesson by client navigation (.data, gzip): ${kb(gzipSync(nextBody).length)}`);
+  // Learning (issue 4): the owner's home and a quiz on a first visit, same measure as the lesson
+  for (const path of ["/", "/lessons/layout-and-flow/quiz/pre"]) {
+    const page = await firstVisit(path, owner);
+    console.log(`First visit to ${path} (owner, gzip): HTML ${kb(page.html)} · JS ${kb(page.js)} in ${page.files} files · CSS ${kb(page.css)} · texts ${kb(page.dict)} · total ${kb(page.total)}`);
+  }
+  // End of learning
 
   console.log("Server time per request (200 in a row, one client):");
   for (const path of ["/lessons/kaizen-mindset", "/", "/sign-in"]) {
     const { median, p95 } = await timePage(path, path === "/sign-in" ? "" : owner);
     console.log(`  ${path.padEnd(26)} median ${median.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms`);
   }
+  // Class delivery (issue 3): saving a 50-person roll-call through the server
+  {
+    const trainer = await signIn("+254711000101");
+    const roll = await benchRollCall(BASE, DB, trainer);
+    console.log(`Roll-call of 50 people, one save (30 in a row): median ${roll.median.toFixed(1)} ms · p95 ${roll.p95.toFixed(1)} ms · replay of a save already applied: median ${roll.replayMedian.toFixed(1)} ms`);
+  }
+  // End of class delivery
+  // Coaching (issue 5): saving a full visit (20 items, 2 actions, last visit's outcomes) through the server
+  {
+    const trainer = await signIn("+254711000101");
+    const visit = await benchVisitSave(BASE, DB, trainer);
+    console.log(`Saving a coaching visit (${visit.count} in a row): median ${visit.median.toFixed(1)} ms · p95 ${visit.p95.toFixed(1)} ms · replay of a visit already saved: mean ${visit.replayMean.toFixed(1)} ms`);
+  }
+  // End of coaching
 } finally {
   server.kill();
 }
 
+// Coaching (issue 5): practice figures read for the screening, 10,000 firms x 5 visits x 20 items
+{
+  const figures = benchPracticeFigures();
+  console.log(`Practice figures of ${figures.firms.toLocaleString("en")} firms x 5 visits (database read + latest, change, follow-through, records): median ${figures.median.toFixed(0)} ms · fastest ${figures.fastest.toFixed(0)} ms`);
+}
+// End of coaching
+
+// Class delivery (issue 3): attendance rates for 10,000 firms with 15 sessions each
+{
+  const rates = benchAttendanceRates();
+  console.log(`Attendance rates of 10,000 firms x 15 sessions (${rates.marks} marks; per owner, firm, session, cohort): median ${rates.median.toFixed(0)} ms · fastest ${rates.fastest.toFixed(0)} ms`);
+}
+// End of class delivery
+
 const screening = benchScreening();
 console.log(`Screening of 10,000 firms (15 sessions, 10 modules, 5 visits x 20 items): median ${screening.median.toFixed(0)} ms · fastest ${screening.fastest.toFixed(0)} ms`);
+
+// Screening (issue 6): the same 10,000 firms from an SQLite database (evidence queries + engine),
+// and the managers' ranked-list page (first 50 rows); a separate script with its own scratch file.
+{
+  const run = spawnSync("npx", ["tsx", "scripts/bench/screening-db.ts"], { stdio: "inherit" });
+  if (run.status !== 0) console.log("Screening from the database: the benchmark did not finish");
+}
+// End of screening

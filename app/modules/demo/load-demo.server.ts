@@ -1,6 +1,10 @@
 import { hashPassword } from "~/auth/password.server";
 import type { Db } from "~/db/db.server";
+import { loadDemoClassSessions } from "./class-sessions.server";
 import { DEMO_PASSWORD, type DemoProgramme } from "./demo-programme";
+import { loadDemoLearning } from "./learning.server";
+import { loadDemoCoaching } from "./coaching";
+import { loadDemoScreening } from "./screening.server";
 
 const INVITATION_DAYS = 60;
 
@@ -34,6 +38,10 @@ export async function loadDemoProgramme(db: Db, demo: DemoProgramme): Promise<vo
       await tx.invitation.createMany({
         data: demo.invitations.map((i) => ({ ...i, programmeId: demo.programme.id, issuedById: manager.id, expiresAt })),
       });
+      await loadDemoClassSessions(tx, demo); // class delivery (issue 3)
+      await loadDemoLearning(tx, demo); // learning (issue 4)
+      await loadDemoCoaching(tx, demo); // coaching visits (issue 5)
+      await loadDemoScreening(tx, demo); // screening (issue 6): a 2024 cohort, its decisions and outcomes
     },
     { timeout: 60_000 },
   );

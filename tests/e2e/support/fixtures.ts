@@ -30,6 +30,31 @@ export function findPerson(where: { username?: string; phone?: string; email?: s
   }
 }
 
+/**
+ * A new trainer who teaches the same cohorts as a demo trainer, in the language a test reads.
+ * Tests run in parallel: changing a shared demo account's language would change it under
+ * another test's feet, so a test that needs another language signs in as its own twin.
+ */
+export function twinTrainer(phone: string, language: string): { username: string } {
+  const db = database();
+  try {
+    const original = db.prepare('SELECT id, name FROM "User" WHERE phone = ?').get(phone) as { id: string; name: string };
+    const id = `e2e_${randomBytes(8).toString("hex")}`;
+    const username = `twin.${id}`;
+    const now = Date.now();
+    db.prepare('INSERT INTO "User" (id, name, username, language, isAdmin, createdAt) VALUES (?, ?, ?, ?, 0, ?)').run(id, original.name, username, language, now);
+    for (const m of db.prepare('SELECT programmeId, role FROM "Membership" WHERE userId = ?').all(original.id) as { programmeId: string; role: string }[]) {
+      db.prepare('INSERT INTO "Membership" (id, userId, programmeId, role, createdAt) VALUES (?, ?, ?, ?, ?)').run(`${id}_${m.role}_${m.programmeId}`, id, m.programmeId, m.role, now);
+    }
+    for (const c of db.prepare('SELECT cohortId FROM "CohortTrainer" WHERE userId = ?').all(original.id) as { cohortId: string }[]) {
+      db.prepare('INSERT INTO "CohortTrainer" (cohortId, userId, createdAt) VALUES (?, ?, ?)').run(c.cohortId, id, now);
+    }
+    return { username };
+  } finally {
+    db.close();
+  }
+}
+
 /** A session made the way the app makes one: only the token's SHA-256 is stored. */
 export async function signInAs(page: Page, where: { username?: string; phone?: string; email?: string }): Promise<Person> {
   const person = findPerson(where);
@@ -56,6 +81,26 @@ export async function expectNoAxeViolations(page: Page) {
 export async function expectNoSidewaysScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * Waits until the service worker controls the page and, unless told otherwise, has stored the
+ * page itself. page.evaluate awaits the check's promise; expect.poll asks again until it holds.
+ * (page.waitForFunction with an async check does not wait for its promise: it passes at once.)
+ */
+export async function waitForOfflineReady(page: Page, options: { pageCached?: boolean } = {}) {
+  await expect
+    .poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active && navigator.serviceWorker.controller)))
+    .toBe(true);
+  if (options.pageCached === false) return;
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const cache = await caches.open("kaizen-pages-v1");
+        return (await cache.keys()).some((request) => new URL(request.url).pathname === location.pathname);
+      }),
+    )
+    .toBe(true);
 }
 
 export async function screenshot(page: Page, name: string) {
