@@ -14,16 +14,21 @@ export function useErrorText() {
 // biome-ignore lint: any field value type is fine here, the field only renders it
 type Common = { label: string; hint?: string; meta: FieldMetadata<any, any, string[]> };
 
-function Errors({ meta }: { meta: FieldMetadata<any, any, string[]> }) {
+/** The errors beside one field, translated; `id` is what the field's aria-describedby names. */
+export function FieldErrorList({ id, errors }: { id: string; errors?: readonly string[] | null }) {
   const errorText = useErrorText();
-  if (!meta.errors?.length) return null;
+  if (!errors?.length) return null;
   return (
-    <ul id={meta.errorId} className="field__errors">
-      {meta.errors.map((error) => (
+    <ul id={id} className="field__errors">
+      {errors.map((error) => (
         <li key={error}>{errorText(error)}</li>
       ))}
     </ul>
   );
+}
+
+function Errors({ meta }: { meta: FieldMetadata<any, any, string[]> }) {
+  return <FieldErrorList id={meta.errorId} errors={meta.errors} />;
 }
 
 export function TextField({

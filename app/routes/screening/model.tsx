@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { FieldErrorList } from "~/components/field";
 import { data, Form } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
 import { DemoNotice, ScreeningNav } from "~/components/screening/view";
@@ -84,13 +85,7 @@ export default function ModelPage({ loaderData, actionData }: Route.ComponentPro
           aria-invalid={fieldErrors ? true : undefined}
           aria-describedby={fieldErrors ? `${id}-error` : undefined}
         />
-        {fieldErrors ? (
-          <ul id={`${id}-error`} className="field__errors">
-            {fieldErrors.map((e) => (
-              <li key={e}>{t(e as never)}</li>
-            ))}
-          </ul>
-        ) : null}
+        <FieldErrorList id={`${id}-error`} errors={fieldErrors} />
       </div>
     );
   };

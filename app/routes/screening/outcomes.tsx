@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { FieldErrorList } from "~/components/field";
 import { data, Form } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
 import { DemoNotice, ScreeningNav } from "~/components/screening/view";
@@ -88,13 +89,7 @@ export default function OutcomesPage({ loaderData, actionData }: Route.Component
         aria-invalid={formErrors[name] ? true : undefined}
         aria-describedby={formErrors[name] ? `outcome-${name}-error` : undefined}
       />
-      {formErrors[name] ? (
-        <ul id={`outcome-${name}-error`} className="field__errors">
-          {formErrors[name]!.map((e) => (
-            <li key={e}>{t(e as never)}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList id={`outcome-${name}-error`} errors={formErrors[name]} />
     </div>
   );
   return (
