@@ -40,13 +40,15 @@ export async function ownRecord(userId: string, now = new Date()) {
     where: { firmId: user.firmId },
     select: { cohort: { select: { id: true, name: true, programme: { select: { attendanceThreshold: true } } } } },
   });
+  // Every cohort's sessions in one query, not one per cohort.
+  const allSessions = await db.classSession.findMany({
+    where: { cohortId: { in: enrolments.map((e) => e.cohort.id) } },
+    select: { id: true, cohortId: true, date: true, startTime: true, venue: true, attendances: { where: { personId: userId }, select: { status: true } }, _count: { select: { attendances: true } } },
+    orderBy: [{ date: "asc" }, { startTime: "asc" }],
+  });
   const out = [];
   for (const { cohort } of enrolments) {
-    const sessions = await db.classSession.findMany({
-      where: { cohortId: cohort.id },
-      select: { id: true, date: true, startTime: true, venue: true, attendances: { where: { personId: userId }, select: { status: true } }, _count: { select: { attendances: true } } },
-      orderBy: [{ date: "asc" }, { startTime: "asc" }],
-    });
+    const sessions = allSessions.filter((s) => s.cohortId === cohort.id);
     const marks = sessions.flatMap((s) => [
       ...s.attendances.map((a) => ({ sessionId: s.id, personId: userId, status: a.status as AttendanceStatus })),
       // The roll was taken for others: the session counts as held.

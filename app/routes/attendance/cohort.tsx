@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
@@ -35,7 +36,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { user, cohort } = await requireCohortStaff(args, args.params.cohortId);
-  const submission = parseWithZod(await args.request.formData(), { schema: ScheduleSchema });
+  const submission = parseWithZod(await readFormData(args.request), { schema: ScheduleSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { date, modules, trainerId, ...rest } = submission.value;
   const outcome = await scheduleSession({

@@ -12,8 +12,9 @@ import { checklistItem } from "~/modules/coaching/checklist";
 import { readVisitSubmission } from "~/modules/coaching/visit-submission.server";
 import { firmAccess, saveVisit, visitByClientId, visitFormData } from "~/modules/coaching/visits.server";
 import { MAX_ACTIONS, MAX_PHOTOS } from "~/modules/coaching/visit-form";
-import { queueSubmission, submitOrQueue } from "~/offline/outbox";
-import { isOutboxReplay, outboxReply } from "~/offline/replay.server";
+import { readFormData } from "~/http/form.server";
+import { queueSubmission, revalidateUnlessQueued, submitOrQueue } from "~/offline/outbox";
+import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/replay.server";
 import type { Route } from "./+types/visit-form";
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
@@ -40,7 +41,7 @@ export async function action(args: Route.ActionArgs) {
     if (replay) return new Response(null, { status: access.status });
     return access.status === 404 ? notFound() : forbidden();
   }
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request);
   const done = (id: string) => (replay ? outboxReply(200, { ok: true, id }) : redirect(`/firms/${access.firm.id}/visits#visit-${id}`));
 
   // A replay of a visit already stored answers as if it had just been saved, and writes nothing.
@@ -63,11 +64,10 @@ export async function clientAction({ request, serverAction }: Route.ClientAction
   return submitOrQueue({ request, serverAction, label: `${form.get("firmName") ?? ""} · ${form.get("date") ?? ""}` });
 }
 
-export function shouldRevalidate({ actionResult, defaultShouldRevalidate }: { actionResult?: unknown; defaultShouldRevalidate: boolean }) {
-  // A visit kept on the phone has not reached the server: asking it for the page again would fail.
-  if (actionResult && typeof actionResult === "object" && "queued" in actionResult) return false;
-  return defaultShouldRevalidate;
-}
+/** Replays from the outbox are answered with JSON before any page is rendered (app/offline/README.md). */
+export const middleware: Route.MiddlewareFunction[] = [outboxReplayMiddleware(action as never)];
+
+export const shouldRevalidate = revalidateUnlessQueued;
 
 export default function VisitForm({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();

@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { randomUUID } from "node:crypto";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -49,7 +50,7 @@ export async function action(args: Route.ActionArgs) {
   const module = findModule(args.params.slug);
   const kind = args.params.kind;
   if (!module || !isQuizKind(kind)) notFound();
-  const form = await args.request.formData();
+  const form = await readFormData(args.request);
   const answers = answersFromForm(form.entries());
   const replay = isOutboxReplay(args.request);
   const fail = (status: 400 | 403, formError: string, fieldErrors: Record<string, string> = {}) =>

@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
@@ -27,7 +28,7 @@ async function csvFrom(form: FormData): Promise<string> {
 
 export async function action(args: Route.ActionArgs) {
   const { user } = await requireProgrammeRole(args, args.params.programmeId, "manager");
-  const form = await args.request.formData();
+  const form = await readFormData(args.request);
   const csv = await csvFrom(form);
   const intent = form.get("intent");
   if (intent === "import") {

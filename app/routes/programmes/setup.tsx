@@ -1,3 +1,4 @@
+import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
@@ -41,7 +42,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { user } = await requireProgrammeRole(args, args.params.programmeId, "manager");
-  const form = await args.request.formData();
+  const form = await readFormData(args.request);
   const intent = String(form.get("intent"));
   const programmeId = args.params.programmeId;
   const run = async <S extends z.ZodType>(schema: S, save: (value: z.output<S>) => Promise<{ ok: true; code?: string } | { ok: false; field: string; problem: string }>) => {
