@@ -1,6 +1,6 @@
 import { deflateSync } from "node:zlib";
 import type { Page } from "@playwright/test";
-import { database, expect, expectNoAxeViolations, expectNoSidewaysScroll, screenshot, signInAs, test, twinTrainer } from "./support/fixtures";
+import { database, expect, expectNoAxeViolations, expectNoSidewaysScroll, screenshot, signInAs, test, twinTrainer, waitForOfflineReady } from "./support/fixtures";
 
 const NAIROBI_TRAINER = { phone: "254711000101" };
 const ADDIS_TRAINER = { phone: "251911000201" };
@@ -234,7 +234,7 @@ test.describe("coaching visits offline", () => {
     const firm = kariobangiFirm(6);
     const before = visitsOf(firm.id).length;
     await page.goto("/coaching");
-    await expect.poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active && navigator.serviceWorker.controller))).toBe(true);
+    await waitForOfflineReady(page, { pageCached: false });
     // Opening the firm list keeps every firm's visit form, and the code it needs, on the phone.
     const cached = (name: string) => page.evaluate(async (cache) => (await (await caches.open(cache)).keys()).map((r) => new URL(r.url).pathname), name);
     await expect.poll(() => cached("kaizen-pages-v1"), { timeout: 40_000 }).toContain(`/firms/${firm.id}/visits/new`);

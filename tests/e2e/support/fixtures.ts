@@ -90,7 +90,8 @@ export async function expectNoSidewaysScroll(page: Page) {
  */
 export async function waitForOfflineReady(page: Page, options: { pageCached?: boolean } = {}) {
   await expect
-    .poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active && navigator.serviceWorker.controller)))
+    // Generous: on a busy 2-core machine registration waits for the page's scripts to load.
+    .poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active && navigator.serviceWorker.controller)), { timeout: 30_000 })
     .toBe(true);
   if (options.pageCached === false) return;
   await expect
@@ -99,6 +100,7 @@ export async function waitForOfflineReady(page: Page, options: { pageCached?: bo
         const cache = await caches.open("kaizen-pages-v1");
         return (await cache.keys()).some((request) => new URL(request.url).pathname === location.pathname);
       }),
+      { timeout: 30_000 },
     )
     .toBe(true);
 }
