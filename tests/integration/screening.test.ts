@@ -1,7 +1,7 @@
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/db.server";
-import { programmeEvidence } from "~/modules/screening/evidence.server";
+import { programmeEvidence } from "~/modules/screening/evidence-store.server";
 import { runScreening, validityReport } from "~/modules/screening/screening.server";
 import { loader as exportLoader } from "~/routes/screening/export";
 import { action as firmAction, loader as firmLoader } from "~/routes/screening/firm";

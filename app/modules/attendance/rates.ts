@@ -69,12 +69,13 @@ export function sumRates(rates: readonly Rate[]): Rate {
   return finish(total);
 }
 
-const RANK: Record<AttendanceStatus, number> = { present: 3, late: 2, excused: 1, absent: 0 };
+/** Which of two owners' marks counts for the firm: the higher (firmMark). */
+export const MARK_RANK: Readonly<Record<AttendanceStatus, number>> = { present: 3, late: 2, excused: 1, absent: 0 };
 
 /** A firm's mark at one session from its owners' marks: the best of them. */
 export function firmMark(ownerMarks: readonly (AttendanceStatus | undefined | null)[]): AttendanceStatus {
   let best: AttendanceStatus = "absent";
-  for (const mark of ownerMarks) if (mark && RANK[mark] > RANK[best]) best = mark;
+  for (const mark of ownerMarks) if (mark && MARK_RANK[mark] > MARK_RANK[best]) best = mark;
   return best;
 }
 
@@ -109,14 +110,14 @@ export function cohortRates(input: { sessions: readonly SessionInput[]; marks: r
   const held = heldSessions(input.sessions, input.marks, input.now);
   const width = held.length;
   const column = new Map(held.map((s, i) => [s.id, i]));
-  // One row of marks per person, in a flat array: RANK values, -1 for "no mark".
+  // One row of marks per person, in a flat array: MARK_RANK values, -1 for "no mark".
   const rowOf = new Map<string, number>();
   input.people.forEach((person, i) => rowOf.set(person.id, i));
   const grid = new Int8Array(input.people.length * width).fill(-1);
   for (const mark of input.marks) {
     const c = column.get(mark.sessionId);
     const r = rowOf.get(mark.personId);
-    if (c !== undefined && r !== undefined) grid[r * width + c] = RANK[mark.status];
+    if (c !== undefined && r !== undefined) grid[r * width + c] = MARK_RANK[mark.status];
   }
   const perPerson = new Map<string, Rate>();
   const firmRows = new Map<string, number[]>();

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "~/db/db.server";
 import type { AttendanceSource, AttendanceStatus } from "./rates";
+import { evidenceChanged } from "~/modules/roster/evidence-version.server";
 
 export type RosterPerson = { id: string; name: string; firmId: string; firmName: string };
 
@@ -137,6 +138,7 @@ async function write(input: SaveInput, byPerson: Map<string, AttendanceStatus>):
     }
     if (creates.length > 0) await tx.attendance.createMany({ data: creates });
     if (changes.length > 0) await tx.attendanceChange.createMany({ data: changes });
+    if (changed > 0) await evidenceChanged(tx, { sessionId: input.sessionId });
     return { ok: true as const, changed, alreadyThere };
   });
 }

@@ -1,8 +1,8 @@
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/sqlite/client";
-import type { ActionOutcome, CoachingVisitEvidence } from "~/modules/screening/evidence";
+import type { ActionOutcome, ChecklistItemScore, CoachingVisitEvidence } from "~/modules/screening/evidence";
 import { checklistItem } from "./checklist";
-import { followThroughRate, practiceTrend } from "./scoring";
+import { followThroughRate } from "./scoring";
 import { isoDate } from "./visit-form";
 
 /** What coaching tells the screening about one firm: the engine's evidence, and plain figures. */
@@ -22,8 +22,9 @@ const CHUNK = 500;
  * Coaching evidence for many firms at once: a programme's firms, or a list of firms. One query per
  * 500 firms whatever the number of visits: each visit comes back as one row with its checklist
  * packed into a string (CoachingVisit.checklistPacked) and its actions' outcomes in another, so
- * 10,000 firms with 5 visits of 20 items each do not cross the driver as a million rows. Never one query per firm. Firms without
- * visits get empty evidence, which the engine treats as missing.
+ * 10,000 firms with 5 visits of 20 items each do not cross the driver as a million rows. Never one
+ * query per firm. Firms without visits get empty evidence, which the engine treats as missing.
+ * Rows come unsorted (a sort of 50,000 rows in SQL cost more than sorting each firm's few in JS).
  */
 export async function coachingEvidence(scope: { programmeId?: string; firmIds?: readonly string[] }): Promise<Map<string, FirmCoachingEvidence>> {
   const result = new Map<string, FirmCoachingEvidence>();
@@ -39,65 +40,124 @@ export async function coachingEvidence(scope: { programmeId?: string; firmIds?: 
     ];
     const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
     const rows = await db.$queryRaw<RawVisit[]>`
-      SELECT v."firmId" AS "firmId", v."date" AS "date", v."recordsMonthsSeen" AS "recordsMonthsSeen",
+      SELECT v."firmId" AS "firmId", v."date" AS "date", v."createdAt" AS "createdAt", v."recordsMonthsSeen" AS "recordsMonthsSeen",
         v."checklistPacked" AS "scores",
         (SELECT string_agg(COALESCE(a."outcome", 'open'), ',') FROM "ActionItem" a WHERE a."visitId" = v."id") AS "outcomes"
-      FROM "CoachingVisit" v ${where}
-      ORDER BY v."firmId", v."date", v."createdAt"`;
-    let start = 0;
-    for (let i = 1; i <= rows.length; i++) {
-      if (i === rows.length || rows[i]!.firmId !== rows[start]!.firmId) {
-        result.set(rows[start]!.firmId, summarise(rows.slice(start, i).map(unpack)));
-        start = i;
-      }
+      FROM "CoachingVisit" v ${where}`;
+    const byFirm = new Map<string, VisitRow[]>();
+    for (const row of rows) {
+      const visit = unpack(row);
+      const list = byFirm.get(row.firmId);
+      if (list) list.push(visit);
+      else byFirm.set(row.firmId, [visit]);
     }
+    for (const [firmId, visits] of byFirm) result.set(firmId, summarise(visits.sort(byDateThenEntry)));
   }
   return result;
 }
 
-type RawVisit = { firmId: string; date: Date | number | bigint | string; recordsMonthsSeen: number | bigint | null; scores: string | null; outcomes: string | null };
+type RawVisit = {
+  firmId: string;
+  date: RawDate;
+  createdAt: RawDate;
+  recordsMonthsSeen: number | bigint | null;
+  scores: string | null;
+  outcomes: string | null;
+};
+type RawDate = Date | number | bigint | string;
 
 const OUTCOMES: Record<string, ActionOutcome | null> = { done: "done", partly: "partly", not_done: "not_done", open: null };
+const ACTION_OF: Record<string, { outcome: ActionOutcome | null }> = Object.fromEntries(
+  Object.entries(OUTCOMES).map(([text, outcome]) => [text, Object.freeze({ outcome })]),
+);
 
-/** One visit row as the engine reads it; plain loops, since this runs a million times for 10,000 firms. */
+/**
+ * Checklist scores are a handful of distinct values (20 items, each 0 to 2), so each "key:value"
+ * pair is parsed once and the same frozen object shared by every visit that scored it: a
+ * programme's million scores then allocate nothing but their arrays.
+ */
+const SCORE_OF = new Map<string, ChecklistItemScore | null>();
+function scoreOf(pair: string): ChecklistItemScore | null {
+  let score = SCORE_OF.get(pair);
+  if (score !== undefined) return score;
+  const colon = pair.lastIndexOf(":");
+  const item = checklistItem(pair.slice(0, colon));
+  const value = Number(pair.slice(colon + 1));
+  score = item && colon > 0 && Number.isFinite(value) ? Object.freeze({ itemKey: item.key, value, max: item.max }) : null;
+  // Only values a coach can enter are kept (0 to max in whole points); anything else is parsed each time.
+  if (score === null || (Number.isInteger(value) && value >= 0 && value <= score.max)) SCORE_OF.set(pair, score);
+  return score;
+}
+
+/** One visit row as the engine reads it, with its practice share worked out on the way (plain loops: this runs a million times for 10,000 firms). */
 function unpack(row: RawVisit): VisitRow {
-  const checklist: { itemKey: string; value: number; max: number }[] = [];
+  const checklist: ChecklistItemScore[] = [];
+  let points = 0;
+  let possible = 0;
   const packed = row.scores ?? "";
   let from = 0;
   while (from < packed.length) {
     let to = packed.indexOf(",", from);
     if (to === -1) to = packed.length;
-    const colon = packed.lastIndexOf(":", to);
-    const itemKey = packed.slice(from, colon);
-    const item = checklistItem(itemKey);
-    if (item) checklist.push({ itemKey, value: +packed.slice(colon + 1, to), max: item.max });
+    const score = scoreOf(packed.slice(from, to));
+    if (score) {
+      checklist.push(score);
+      points += Math.max(0, Math.min(score.max, score.value));
+      possible += score.max;
+    }
     from = to + 1;
   }
   const actions: { outcome: ActionOutcome | null }[] = [];
-  if (row.outcomes) for (const outcome of row.outcomes.split(",")) if (outcome in OUTCOMES) actions.push({ outcome: OUTCOMES[outcome]! });
+  if (row.outcomes) for (const outcome of row.outcomes.split(",")) if (outcome in ACTION_OF) actions.push(ACTION_OF[outcome]!);
+  const date = dateOf(row.date);
   return {
-    // SQLite may hand raw dates back as epoch milliseconds, PostgreSQL as Date.
-    date: row.date instanceof Date ? row.date : new Date(typeof row.date === "string" && !/^\d+$/.test(row.date) ? row.date : Number(row.date)),
+    date: isoDate(date),
+    time: date.getTime(),
+    entered: dateOf(row.createdAt).getTime(),
     recordsMonthsSeen: row.recordsMonthsSeen === null ? null : Number(row.recordsMonthsSeen),
+    share: possible === 0 ? null : points / possible,
     checklist,
     actions,
   };
 }
 
-type VisitRow = { date: Date; recordsMonthsSeen: number | null; checklist: { itemKey: string; value: number; max: number }[]; actions: { outcome: ActionOutcome | null }[] };
+/** SQLite may hand raw dates back as epoch milliseconds, PostgreSQL as Date. */
+function dateOf(raw: RawDate): Date {
+  return raw instanceof Date ? raw : new Date(typeof raw === "string" && !/^\d+$/.test(raw) ? raw : Number(raw));
+}
 
+type VisitRow = CoachingVisitEvidence & { time: number; entered: number; recordsMonthsSeen: number | null; share: number | null };
+
+function byDateThenEntry(a: VisitRow, b: VisitRow): number {
+  return a.time - b.time || a.entered - b.entered;
+}
+
+/** The figures of practiceTrend (scoring.ts) from the shares worked out in unpack, visits in date order. */
 function summarise(rows: readonly VisitRow[]): FirmCoachingEvidence {
-  const visits: CoachingVisitEvidence[] = rows.map((row) => ({ date: isoDate(row.date), checklist: row.checklist, actions: row.actions }));
-  const trend = practiceTrend(rows.map((row) => ({ date: row.date, observations: row.checklist })));
+  const visits: CoachingVisitEvidence[] = rows.map((row) => ({ date: row.date, checklist: row.checklist, actions: row.actions }));
   let recordsMonthsSeen: number | null = null;
+  let baseline: number | null = null;
+  let latest: number | null = null;
+  let scored = 0;
   const outcomes: (ActionOutcome | null)[] = [];
   for (const row of rows) {
     if (row.recordsMonthsSeen !== null) recordsMonthsSeen = row.recordsMonthsSeen;
-    for (const action of row.actions) outcomes.push(action.outcome);
+    if (row.share !== null) {
+      baseline ??= row.share;
+      latest = row.share;
+      scored += 1;
+    }
+    for (const action of row.actions) outcomes.push(action.outcome ?? null);
   }
   return {
     visits,
     recordsMonthsSeen,
-    summary: { latest: trend.latest, baseline: trend.baseline, change: trend.change, followThrough: followThroughRate(outcomes), visits: trend.visits },
+    summary: {
+      latest,
+      baseline,
+      change: scored > 1 ? latest! - baseline! : null,
+      followThrough: followThroughRate(outcomes),
+      visits: scored,
+    },
   };
 }

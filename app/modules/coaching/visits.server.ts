@@ -9,6 +9,7 @@ import { enabledItems } from "./checklist";
 import type { ImageInfo } from "./photos";
 import { type Outcome, packScores } from "./scoring";
 import { isoDate, type PhotoKind, type VisitInput } from "./visit-form";
+import { evidenceChanged } from "~/modules/roster/evidence-version.server";
 
 export type FirmAccess =
   | { ok: true; firm: { id: string; name: string }; programmeIds: string[]; role: "owner" | "trainer" | "manager" }
@@ -126,6 +127,7 @@ export async function saveVisit(input: VisitInput & { firmId: string; programmeI
           data: { outcome: group.outcome, reviewedAtVisitId: visit.id },
         });
       }
+      await evidenceChanged(tx, { firmIds: [input.firmId] });
       await recordAudit(tx, {
         actorId: input.coachId,
         programmeId: input.programmeId,

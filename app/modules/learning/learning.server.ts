@@ -1,6 +1,7 @@
 import { db } from "~/db/db.server";
 import { catalogue, type Module } from "~/modules/content/catalogue.server";
 import { type AnswerProblem, checkAnswers, type ModuleResult, moduleResult, moduleState, type ModuleState, moduleSteps, type QuizKind } from "./scoring";
+import { evidenceChanged } from "~/modules/roster/evidence-version.server";
 
 /** Which module a question id belongs to, across the whole catalogue. */
 export function moduleOfQuestion(questionId: string): string | undefined {
@@ -51,6 +52,7 @@ export async function recordAttempt(input: AttemptInput): Promise<AttemptOutcome
         },
         select: { id: true },
       });
+      await evidenceChanged(tx, { userIds: [input.userId] });
       if (input.kind === "post") {
         const now = new Date();
         await tx.moduleProgress.upsert({

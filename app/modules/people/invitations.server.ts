@@ -2,6 +2,7 @@ import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateInvitationCode, normaliseInvitationCode } from "./invitation-code";
+import { evidenceChanged } from "~/modules/roster/evidence-version.server";
 
 const VALID_DAYS = 60;
 
@@ -143,6 +144,8 @@ export async function redeemInvitation(input: RedeemInput): Promise<{ ok: true; 
           data: { ...account, firmId: invitation.role === "owner" ? invitation.firmId : null },
           select: { id: true },
         });
+    // A new owner account on the firm: its marks and attempts now count for the firm.
+    if (invitation.role === "owner" && invitation.firmId) await evidenceChanged(tx, { firmIds: [invitation.firmId] });
     const membership = { userId: user.id, programmeId: invitation.programmeId, role: invitation.role };
     await tx.membership.upsert({ where: { userId_programmeId_role: membership }, create: membership, update: {} });
     if (invitation.role === "trainer" && invitation.cohortId) {

@@ -4,6 +4,7 @@ import { db } from "~/db/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateInvitationCode } from "~/modules/people/invitation-code";
 import { checkRoster, firmKeyOf, parseCsv, type RosterProblem, type RosterRow } from "./roster-csv";
+import { evidenceChanged } from "./evidence-version.server";
 
 const INVITATION_DAYS = 60;
 
@@ -73,6 +74,7 @@ export async function importRoster(programmeId: string, text: string, actorId: s
         const people = rows.map((row: RosterRow) => ({ id: randomUUID(), name: row.ownerName, phone: row.ownerPhone, language: row.ownerLanguage, firmId: firmIds.get(firmKeyOf(row))!, cohortId: row.cohortId }));
         await tx.user.createMany({ data: people.map(({ cohortId: _, ...p }) => p) });
         await tx.membership.createMany({ data: people.map((p) => ({ userId: p.id, programmeId, role: "owner" })) });
+        await evidenceChanged(tx, { firmIds: people.map((p) => p.firmId) });
         const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
         await tx.invitation.createMany({
           data: people.map((p) => ({ code: generateInvitationCode(), programmeId, role: "owner", name: p.name, firmId: p.firmId, cohortId: p.cohortId, userId: p.id, issuedById: actorId, expiresAt })),

@@ -1,6 +1,7 @@
 import { db } from "~/db/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateInvitationCode } from "~/modules/people/invitation-code";
+import { evidenceChanged } from "./evidence-version.server";
 
 /** What a manager sees to set a programme up: cohorts with trainers, clusters, firms with owners. */
 export async function setupPage(programmeId: string) {
@@ -79,6 +80,7 @@ export async function addFirm(programmeId: string, actorId: string, input: FirmI
     await tx.enrolment.create({ data: { cohortId: input.cohortId, firmId: firm.id } });
     const owner = await tx.user.create({ data: { name: input.ownerName, phone: input.ownerPhone, language: input.ownerLanguage, firmId: firm.id }, select: { id: true } });
     await tx.membership.create({ data: { userId: owner.id, programmeId, role: "owner" } });
+    await evidenceChanged(tx, { firmIds: [firm.id] });
     await tx.invitation.create({
       data: { code, programmeId, role: "owner", name: input.ownerName, firmId: firm.id, cohortId: input.cohortId, userId: owner.id, issuedById: actorId, expiresAt: new Date(Date.now() + 60 * 86_400_000) },
     });

@@ -3,7 +3,7 @@
 import type { Db } from "~/db/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { screen, type ComparisonGroup, type FirmScreening } from "./engine";
-import { programmeEvidence, type EvidenceCounts, type FirmFacts } from "./evidence.server";
+import { programmeEvidence, type EvidenceCounts, type FirmFacts } from "./evidence-store.server";
 import {
   COMPONENT_KEYS,
   DEFAULT_SCREENING_MODEL,
