@@ -1,4 +1,5 @@
 import { db } from "~/db/db.server";
+import { rawDate } from "~/db/raw-values";
 import { Prisma } from "~/generated/sqlite/client";
 import type { ActionOutcome, ChecklistItemScore, CoachingVisitEvidence } from "~/modules/screening/evidence";
 import { checklistItem } from "./checklist";
@@ -109,21 +110,16 @@ function unpack(row: RawVisit): VisitRow {
   }
   const actions: { outcome: ActionOutcome | null }[] = [];
   if (row.outcomes) for (const outcome of row.outcomes.split(",")) if (outcome in ACTION_OF) actions.push(ACTION_OF[outcome]!);
-  const date = dateOf(row.date);
+  const date = rawDate(row.date);
   return {
     date: isoDate(date),
     time: date.getTime(),
-    entered: dateOf(row.createdAt).getTime(),
+    entered: rawDate(row.createdAt).getTime(),
     recordsMonthsSeen: row.recordsMonthsSeen === null ? null : Number(row.recordsMonthsSeen),
     share: possible === 0 ? null : points / possible,
     checklist,
     actions,
   };
-}
-
-/** SQLite may hand raw dates back as epoch milliseconds, PostgreSQL as Date. */
-function dateOf(raw: RawDate): Date {
-  return raw instanceof Date ? raw : new Date(typeof raw === "string" && !/^\d+$/.test(raw) ? raw : Number(raw));
 }
 
 type VisitRow = CoachingVisitEvidence & { time: number; entered: number; recordsMonthsSeen: number | null; share: number | null };

@@ -7,6 +7,7 @@
 // A source that has recorded nothing for a firm leaves that evidence null, never zero.
 // The screening reads this through evidence-store.server.ts, which keeps what was gathered.
 import type { Db } from "~/db/db.server";
+import { rawDate } from "~/db/raw-values";
 import { Prisma } from "~/generated/sqlite/client";
 import { heldSessions, MARK_RANK } from "~/modules/attendance/rates";
 import { coachingEvidence, type FirmCoachingEvidence } from "~/modules/coaching/screening-evidence.server";
@@ -61,7 +62,7 @@ export async function gatherEvidence(
       WHERE c."programmeId" = ${programmeId} ${inCohorts}`,
   ]);
   const heldOf = new Map<string, Set<string>>();
-  const dated = sessions.map((s) => ({ id: s.id, cohortId: s.cohortId, date: dateOf(s.date) }));
+  const dated = sessions.map((s) => ({ id: s.id, cohortId: s.cohortId, date: rawDate(s.date) }));
   for (const s of heldSessions(dated, marked, options.now)) {
     const held = heldOf.get(s.cohortId);
     if (held) held.add(s.id);
@@ -120,11 +121,6 @@ function chunks(ids: readonly string[]): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
   return out;
-}
-
-/** SQLite may hand raw dates back as epoch milliseconds, PostgreSQL as Date. */
-export function dateOf(raw: Date | number | bigint | string): Date {
-  return raw instanceof Date ? raw : new Date(typeof raw === "string" && !/^\d+$/.test(raw) ? raw : Number(raw));
 }
 
 /**
