@@ -3,10 +3,10 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { isRouteErrorResponse, ServerRouter } from "react-router";
-import { getI18n } from "~/i18n/i18next.server";
+import { TextsStoreProvider } from "~/i18n/react";
+import { serverTextsStore } from "~/i18n/texts.server";
 import { errorFields, log, requestIdOf } from "~/log.server";
 import { startup } from "~/startup.server";
 
@@ -36,9 +36,9 @@ export default function handleRequest(
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={getI18n(routerContext)}>
+      <TextsStoreProvider store={serverTextsStore}>
         <ServerRouter context={entryContext} url={request.url} />
-      </I18nextProvider>,
+      </TextsStoreProvider>,
       {
         [readyOption]() {
           shellRendered = true;

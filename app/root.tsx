@@ -1,15 +1,16 @@
-import { useTranslation } from "react-i18next";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import { useState } from "react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "react-router";
 import { getUser } from "~/auth/guards.server";
 import { sessionMiddleware } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
 import { revalidateUnlessQueued } from "~/offline/outbox";
 import { OutboxStatus } from "~/offline/outbox-status";
-import { dictionaryUrl } from "~/i18n/dictionary.server";
 import { getLanguage, i18nextMiddleware } from "~/i18n/i18next.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
-import { useLanguageSync } from "~/i18n/use-language-sync";
+import { TranslationProvider, useTexts } from "~/i18n/react";
+import { textsForMatches, textsUrl } from "~/i18n/texts";
+import { textsVersion } from "~/i18n/texts.server";
 import type { Route } from "./+types/root";
 import "./styles/app.css";
 
@@ -19,7 +20,7 @@ export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, i18nex
 export function loader({ context }: Route.LoaderArgs) {
   const detected = getLanguage(context);
   const language = isLanguage(detected) ? detected : DEFAULT_LANGUAGE;
-  return { language, dictionaryUrl: dictionaryUrl(language), user: getUser({ context }) };
+  return { language, textsVersion, user: getUser({ context }) };
 }
 
 /** A form kept on the phone (offline) has not reached the server: asking it for fresh data would fail. */
@@ -29,26 +30,35 @@ export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const { t, i18n } = useTranslation();
-  const language = data?.language ?? i18n.language ?? DEFAULT_LANGUAGE;
+  // The texts of this page's routes (their `handle.texts`) in the person's language: the HTML
+  // names them for entry.client; a client navigation to a page needing more waits here for them.
+  const paths = textsForMatches(useMatches());
+  const { translator, language } = useTexts(data?.language, paths);
+  const { t } = translator;
+  // Only the first page's texts are named in the HTML (later ones load through useTexts): kept
+  // as they were, so that a navigation does not make the browser preload a file nobody reads.
+  const [texts] = useState(() => textsUrl(language, paths, data?.textsVersion));
   return (
-    <html lang={language} data-dictionary={data?.dictionaryUrl}>
+    <html lang={language} data-texts={texts}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#1f4e3d" />
         <Meta />
+        <link rel="preload" as="fetch" href={texts} crossOrigin="anonymous" />
         <Links />
       </head>
       <body>
         <a href="#main" className="skip-link">
           {t("app.skipToContent")}
         </a>
-        <SiteHeader user={data?.user ?? null} language={language} />
-        <main id="main" className="page">
-          <OutboxStatus />
-          {children}
-        </main>
+        <TranslationProvider translator={translator}>
+          <SiteHeader user={data?.user ?? null} language={language} />
+          <main id="main" className="page">
+            <OutboxStatus />
+            {children}
+          </main>
+        </TranslationProvider>
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -56,8 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-export default function App({ loaderData }: Route.ComponentProps) {
-  useLanguageSync(loaderData.language, loaderData.dictionaryUrl);
+export default function App() {
   return <Outlet />;
 }
 

@@ -1,5 +1,4 @@
 import i18next, { type i18n } from "i18next";
-import { initReactI18next } from "react-i18next";
 import { createCookie, type RouterContextProvider } from "react-router";
 import { createI18nextMiddleware } from "remix-i18next/middleware";
 import { loadSession } from "~/auth/session.server";
@@ -29,7 +28,6 @@ const [i18nextMiddleware, getLocaleFromContext, getInstanceFromContext] = create
     },
   },
   i18next: { resources, fallbackLng: DEFAULT_LANGUAGE, interpolation: { escapeValue: false } },
-  plugins: [initReactI18next],
 });
 
 export { i18nextMiddleware };
@@ -40,7 +38,7 @@ let fallback: i18n | undefined;
 function fallbackInstance(): i18n {
   if (!fallback) {
     fallback = i18next.createInstance();
-    void fallback.use(initReactI18next).init({
+    void fallback.init({
       resources,
       lng: DEFAULT_LANGUAGE,
       fallbackLng: DEFAULT_LANGUAGE,

@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { discardItem, getSnapshot, type OutboxSnapshot, startOutbox, subscribe } from "./outbox";
 
 const SERVER_SNAPSHOT: OutboxSnapshot = { waiting: 0, attention: [], online: true, sending: false };

@@ -1,4 +1,5 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TextsHandle } from "~/i18n/texts";
 import { Link } from "react-router";
 import { getUser } from "~/auth/guards.server";
 import { getLanguage } from "~/i18n/i18next.server";
@@ -10,6 +11,10 @@ import { programmeOverviews } from "~/modules/programmes/overview.server";
 import type { Route } from "./+types/home";
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
+
+// Texts this page shows besides the common ones (an owner's phone gets only these): the links to
+// each feature are single texts of that feature.
+export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title"] };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = getUser({ context });

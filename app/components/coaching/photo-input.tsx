@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 const LONG_SIDE = 1280;
 const MAX_BYTES = 200 * 1024;

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { NavLink } from "react-router";
 import type { ComponentResult } from "~/modules/screening/engine";
 import { COMPONENT_KEYS, type ComponentKey } from "~/modules/screening/model";

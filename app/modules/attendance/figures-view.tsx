@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { type ChartPoint, chartGeometry } from "./chart";
 
 export function Percent({ rate }: { rate: number | null }) {

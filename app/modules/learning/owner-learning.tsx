@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Link } from "react-router";
 import type { OwnerHome } from "./owner-home.server";
 import { STEPS_PER_MODULE } from "./scoring";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import { Percent } from "~/modules/attendance/figures-view";

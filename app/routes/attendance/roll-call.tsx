@@ -1,7 +1,7 @@
 import { readFormData } from "~/http/form.server";
 import { randomUUID } from "node:crypto";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { data, Link, redirect, useFetcher } from "react-router";
 import { getLanguage } from "~/i18n/i18next.server";
 import { requireSessionStaff } from "~/modules/attendance/access.server";

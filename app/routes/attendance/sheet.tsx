@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Link } from "react-router";
 import { getLanguage } from "~/i18n/i18next.server";
 import { requireSessionStaff } from "~/modules/attendance/access.server";

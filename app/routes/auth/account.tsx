@@ -1,5 +1,5 @@
 import { readFormData } from "~/http/form.server";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Form, redirect } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { blankSessionCookie, invalidateUserSessions } from "~/auth/session.server";

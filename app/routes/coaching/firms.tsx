@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Link, PrefetchPageLinks } from "react-router";
 import { forbidden, requireUser } from "~/auth/guards.server";
 import { getLanguage } from "~/i18n/i18next.server";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { forbidden, getUser, notFound, requireUser } from "~/auth/guards.server";
 import { ChecklistFields } from "~/components/coaching/checklist-fields";

@@ -1,4 +1,5 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TextsHandle } from "~/i18n/texts";
 import { Link } from "react-router";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { getLanguage } from "~/i18n/i18next.server";
@@ -12,6 +13,9 @@ import type { Route } from "./+types/attempt";
  * answers would spoil the post-test). After a post-test: the score, the gain, and for each
  * question the chosen and the right answer with their explanations, in the reader's language.
  */
+// Texts this page shows besides the common ones.
+export const handle: TextsHandle = { texts: ["learning"] };
+
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const module = findModule(args.params.slug);

@@ -1,4 +1,5 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TextsHandle } from "~/i18n/texts";
 import { Form, Link, redirect } from "react-router";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getI18n, getLanguage } from "~/i18n/i18next.server";
@@ -7,6 +8,9 @@ import { catalogue, findModule, lessonFor } from "~/modules/content/catalogue.se
 import { lessonHtml } from "~/modules/content/compile.server";
 import { learningStatus, markDone, markReading } from "~/modules/learning/learning.server";
 import type { Route } from "./+types/lesson";
+
+// Texts this page shows besides the common ones (the loader translates the lesson's own labels).
+export const handle: TextsHandle = { texts: ["lesson", "learning"] };
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);

@@ -1,7 +1,8 @@
 import { readFormData } from "~/http/form.server";
 import { randomUUID } from "node:crypto";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
+import type { TextsHandle } from "~/i18n/texts";
 import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs, useNavigation } from "react-router";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getLanguage } from "~/i18n/i18next.server";
@@ -14,6 +15,9 @@ import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/r
 import type { Route } from "./+types/quiz";
 
 /** A quiz (pre-test or post-test) of one module: a plain form of radio groups that works without JavaScript. */
+// Texts this page shows besides the common ones.
+export const handle: TextsHandle = { texts: ["learning"] };
+
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const module = findModule(args.params.slug);

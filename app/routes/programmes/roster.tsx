@@ -1,5 +1,5 @@
 import { readFormData } from "~/http/form.server";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { data, Form, Link, redirect } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
 import { db } from "~/db/db.server";

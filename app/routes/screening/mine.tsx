@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { useScoreFormat } from "~/components/screening/view";
 import { db } from "~/db/db.server";
