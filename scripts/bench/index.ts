@@ -54,7 +54,7 @@ async function firstVisit(path: string, cookie: string) {
   for (const m of html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)) assets.add(m[1]!);
   for (const m of html.matchAll(/import\("(\/assets\/[^"]+\.js)"\)/g)) assets.add(m[1]!);
   for (const m of html.matchAll(/"(\/assets\/[^"]+\.js)"/g)) assets.add(m[1]!);
-  const dictionary = /data-dictionary="([^"]+)"/.exec(html)?.[1];
+  const dictionary = /data-texts="([^"]+)"/.exec(html)?.[1];
   let js = 0;
   let css = 0;
   for (const asset of assets) {
