@@ -107,6 +107,10 @@ self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "precache" && Array.isArray(message.urls)) {
     event.waitUntil(precache(message.urls).then(() => event.source && event.source.postMessage({ type: "precached", urls: message.urls })));
+  } else if (message.type === "claim") {
+    // A page that started loading while this worker was being activated is not controlled
+    // (claiming in "activate" came before it existed); it asks, and is taken over now.
+    event.waitUntil(self.clients.claim());
   } else if (message.type === "forget-pages") {
     // Signing out on a shared phone: the next person must not find this person's pages.
     event.waitUntil(caches.delete(PAGES));

@@ -17,6 +17,11 @@ export function registerServiceWorker(): void {
     navigator.serviceWorker.controller?.postMessage({ type: "precache", urls });
   });
   const register = () => void navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+  // A page loaded just as the worker was being activated stays uncontrolled (its requests would
+  // not be answered offline) until it asks the worker to take it over.
+  void navigator.serviceWorker.ready.then((registration) => {
+    if (!navigator.serviceWorker.controller) registration.active?.postMessage({ type: "claim" });
+  });
   // The client entry arrives by dynamic import: the load event may have fired already.
   if (document.readyState === "complete") register();
   else window.addEventListener("load", register, { once: true });
