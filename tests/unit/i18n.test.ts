@@ -100,9 +100,16 @@ describe("the texts a page carries", () => {
     .map((file) => join("app/routes", file));
   const declaring = routeFiles.filter((file) => /export const handle: TextsHandle/.test(readFileSync(file, "utf8")));
 
-  it("are declared by the owners' pages", () => {
+  it("are declared by the owners' pages and the way in (sign-in, join)", () => {
     expect(declaring.map((file) => file.replace(/\\/g, "/")).sort()).toEqual(
-      ["app/routes/home.tsx", "app/routes/learning/attempt.tsx", "app/routes/learning/lesson.tsx", "app/routes/learning/quiz.tsx"],
+      [
+        "app/routes/auth/join.tsx",
+        "app/routes/auth/sign-in.tsx",
+        "app/routes/home.tsx",
+        "app/routes/learning/attempt.tsx",
+        "app/routes/learning/lesson.tsx",
+        "app/routes/learning/quiz.tsx",
+      ],
     );
   });
 

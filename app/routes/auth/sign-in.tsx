@@ -2,6 +2,7 @@ import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "~/i18n/react";
+import type { TextsHandle } from "~/i18n/texts";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { z } from "zod";
 import { requireAnonymous, safeRedirect } from "~/auth/guards.server";
@@ -15,6 +16,9 @@ const SignInSchema = z.object({
   password: z.string({ error: "form.required" }).min(1, "form.required").max(200, "form.tooLong"),
   redirectTo: z.string().optional(),
 });
+
+// Errors are keys of these sections too (the schema's messages and the sign-in/join problems).
+export const handle: TextsHandle = { texts: ["signIn", "form", "nav.join"] };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
