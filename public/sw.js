@@ -5,6 +5,7 @@
  * - pages, their .data, route discovery and the texts: network first, the cache when offline.
  * - a .data request with nothing cached answers 204 + X-Remix-Reload-Document, so the router
  *   falls back to a full page load, which may be cached.
+ * - a page precached on a page's request is kept with the texts file it names (data-texts).
  * - POSTs are never touched: the outbox in the page keeps them.
  */
 const ASSETS = "kaizen-assets-v1";
@@ -88,6 +89,23 @@ self.addEventListener("fetch", (event) => {
 async function precache(urls) {
   const pages = await caches.open(PAGES);
   const assets = await caches.open(ASSETS);
+  const texts = new Map();
+  // A page names the texts it needs (data-texts): without them it could not start offline, so
+  // they are kept before the page is (once per file, however many pages name it).
+  const keepTexts = (href) => {
+    if (!texts.has(href)) {
+      texts.set(
+        href,
+        (async () => {
+          const url = new URL(href, self.location.origin);
+          if (await pages.match(url)) return;
+          const response = await fetch(url, { credentials: "same-origin" });
+          if (response.ok && response.status === 200) await pages.put(url, response);
+        })().catch(() => undefined),
+      );
+    }
+    return texts.get(href);
+  };
   await Promise.all(
     urls.map(async (href) => {
       try {
@@ -95,7 +113,12 @@ async function precache(urls) {
         if (url.origin !== self.location.origin) return;
         const response = await fetch(url, { credentials: "same-origin" });
         if (!response.ok || response.status !== 200) return;
-        await (url.pathname.startsWith("/assets/") ? assets : pages).put(url, response);
+        if (url.pathname.startsWith("/assets/")) return await assets.put(url, response);
+        if ((response.headers.get("Content-Type") || "").includes("text/html")) {
+          const named = /data-texts="([^"]+)"/.exec(await response.clone().text());
+          if (named) await keepTexts(named[1].replace(/&amp;/g, "&"));
+        }
+        await pages.put(url, response);
       } catch {
         // Offline or refused: it will be cached the next time it is opened.
       }
