@@ -100,15 +100,22 @@ describe("the texts a page carries", () => {
     .map((file) => join("app/routes", file));
   const declaring = routeFiles.filter((file) => /export const handle: TextsHandle/.test(readFileSync(file, "utf8")));
 
-  it("are declared by the owners' pages and the way in (sign-in, join)", () => {
+  it("are declared by the pages used on phones: owners', trainers' and the way in", () => {
     expect(declaring.map((file) => file.replace(/\\/g, "/")).sort()).toEqual(
       [
+        "app/routes/attendance/classes.tsx",
+        "app/routes/attendance/mine.tsx",
+        "app/routes/attendance/roll-call.tsx",
         "app/routes/auth/join.tsx",
         "app/routes/auth/sign-in.tsx",
+        "app/routes/coaching/firms.tsx",
+        "app/routes/coaching/timeline.tsx",
+        "app/routes/coaching/visit-form.tsx",
         "app/routes/home.tsx",
         "app/routes/learning/attempt.tsx",
         "app/routes/learning/lesson.tsx",
         "app/routes/learning/quiz.tsx",
+        "app/routes/screening/mine.tsx",
       ],
     );
   });

@@ -7,6 +7,9 @@ import { trainerSessions } from "~/modules/attendance/sessions.server";
 import { precachePages } from "~/offline/outbox";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/classes";
+import type { TextsHandle } from "~/i18n/texts";
+
+export const handle: TextsHandle = { texts: ["attendance"] };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 

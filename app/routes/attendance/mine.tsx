@@ -6,6 +6,9 @@ import { ownRecord } from "~/modules/attendance/figures.server";
 import { isBelowThreshold } from "~/modules/attendance/rates";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/mine";
+import type { TextsHandle } from "~/i18n/texts";
+
+export const handle: TextsHandle = { texts: ["attendance"] };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 

@@ -11,6 +11,9 @@ import { queueSubmission, submitOrQueue, revalidateUnlessQueued } from "~/offlin
 import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/replay.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/roll-call";
+import type { TextsHandle } from "~/i18n/texts";
+
+export const handle: TextsHandle = { texts: ["attendance", "form"] };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 

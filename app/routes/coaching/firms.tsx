@@ -6,6 +6,9 @@ import { getLanguage } from "~/i18n/i18next.server";
 import { trainerFirms } from "~/modules/coaching/visits.server";
 import { precachePages } from "~/offline/outbox";
 import type { Route } from "./+types/firms";
+import type { TextsHandle } from "~/i18n/texts";
+
+export const handle: TextsHandle = { texts: ["coaching"] };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 

@@ -8,6 +8,9 @@ import { CHECKLIST_GROUPS, checklistItem } from "~/modules/coaching/checklist";
 import { groupScores, practiceScore } from "~/modules/coaching/scoring";
 import { firmAccess, firmTimeline } from "~/modules/coaching/visits.server";
 import type { Route } from "./+types/timeline";
+import type { TextsHandle } from "~/i18n/texts";
+
+export const handle: TextsHandle = { texts: ["coaching"] };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 

@@ -16,6 +16,9 @@ import { readFormData } from "~/http/form.server";
 import { queueSubmission, revalidateUnlessQueued, submitOrQueue } from "~/offline/outbox";
 import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/replay.server";
 import type { Route } from "./+types/visit-form";
+import type { TextsHandle } from "~/i18n/texts";
+
+export const handle: TextsHandle = { texts: ["coaching", "form"] };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 

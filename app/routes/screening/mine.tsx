@@ -9,11 +9,14 @@ import { COMPONENT_KEYS } from "~/modules/screening/model";
 import { runScreening } from "~/modules/screening/screening.server";
 import "~/styles/screening.css";
 import type { Route } from "./+types/mine";
+import type { TextsHandle } from "~/i18n/texts";
 
 /**
  * An owner's own screening result, when their programme shares it. Only the owner's firm is
  * read out of the screening; nothing about any other firm leaves the server.
  */
+export const handle: TextsHandle = { texts: ["screening"] };
+
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const language = getLanguage(args.context);
