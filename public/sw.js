@@ -5,7 +5,8 @@
  * - pages, their .data, route discovery and the texts: network first, the cache when offline.
  * - a .data request with nothing cached answers 204 + X-Remix-Reload-Document, so the router
  *   falls back to a full page load, which may be cached.
- * - a page precached on a page's request is kept with the texts file it names (data-texts).
+ * - a page precached on a page's request is kept with what it needs to start: the scripts and
+ *   styles its head links and the texts file it names (data-texts).
  * - POSTs are never touched: the outbox in the page keeps them.
  */
 const ASSETS = "kaizen-assets-v1";
@@ -89,34 +90,39 @@ self.addEventListener("fetch", (event) => {
 async function precache(urls) {
   const pages = await caches.open(PAGES);
   const assets = await caches.open(ASSETS);
-  const texts = new Map();
-  // A page names the texts it needs (data-texts): without them it could not start offline, so
-  // they are kept before the page is (once per file, however many pages name it).
-  const keepTexts = (href) => {
-    if (!texts.has(href)) {
-      texts.set(
+  // Each file once per call, however many pages name it.
+  const kept = new Map();
+  const keep = (cache, href) => {
+    if (!kept.has(href)) {
+      kept.set(
         href,
         (async () => {
           const url = new URL(href, self.location.origin);
-          if (await pages.match(url)) return;
+          if (await cache.match(url)) return;
           const response = await fetch(url, { credentials: "same-origin" });
-          if (response.ok && response.status === 200) await pages.put(url, response);
+          if (response.ok && response.status === 200) await cache.put(url, response);
         })().catch(() => undefined),
       );
     }
-    return texts.get(href);
+    return kept.get(href);
   };
   await Promise.all(
     urls.map(async (href) => {
       try {
         const url = new URL(href, self.location.origin);
         if (url.origin !== self.location.origin) return;
+        if (url.pathname.startsWith("/assets/")) return await keep(assets, url.href);
         const response = await fetch(url, { credentials: "same-origin" });
         if (!response.ok || response.status !== 200) return;
-        if (url.pathname.startsWith("/assets/")) return await assets.put(url, response);
         if ((response.headers.get("Content-Type") || "").includes("text/html")) {
-          const named = /data-texts="([^"]+)"/.exec(await response.clone().text());
-          if (named) await keepTexts(named[1].replace(/&amp;/g, "&"));
+          // What the page needs to start without a network is kept before the page itself: its
+          // scripts and styles (the links in its head) and its texts (data-texts).
+          const html = await response.clone().text();
+          const needs = [];
+          for (const [, asset] of html.matchAll(/<link[^>]+href="(\/assets\/[^"]+)"/g)) needs.push(keep(assets, asset));
+          const texts = /data-texts="([^"]+)"/.exec(html);
+          if (texts) needs.push(keep(pages, texts[1].replace(/&amp;/g, "&")));
+          await Promise.all(needs);
         }
         await pages.put(url, response);
       } catch {

@@ -19,13 +19,6 @@ export async function loader(args: Route.LoaderArgs) {
   return { cohorts: await trainerFirms(user.id, programmeIds), language: getLanguage(args.context) };
 }
 
-/** The JavaScript and styles the visit form needs, so that it also works when opened offline. */
-function visitFormAssets(): string[] {
-  const manifest = (window as unknown as { __reactRouterManifest?: { routes: Record<string, { module?: string; imports?: string[]; css?: string[] }> } }).__reactRouterManifest;
-  const route = manifest?.routes["routes/coaching/visit-form"];
-  return route ? [route.module, ...(route.imports ?? []), ...(route.css ?? [])].filter((url): url is string => Boolean(url)) : [];
-}
-
 export default function CoachingFirms({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { cohorts, language } = loaderData;
@@ -35,7 +28,8 @@ export default function CoachingFirms({ loaderData }: Route.ComponentProps) {
   // Opening this list keeps every firm's visit form on the phone for the day without network.
   const formUrls = cohorts.flatMap((c) => c.firms.map((f) => `/firms/${f.id}/visits/new`)).join(" ");
   useEffect(() => {
-    if (formUrls) void precachePages([...formUrls.split(" "), ...visitFormAssets()]);
+    // The worker keeps each form with the scripts, styles and texts it needs to start offline.
+    if (formUrls) void precachePages(formUrls.split(" "));
   }, [formUrls]);
 
   return (
