@@ -3,7 +3,7 @@ import { rawDate } from "~/db/raw-values";
 import { Prisma } from "~/generated/sqlite/client";
 import type { ActionOutcome, ChecklistItemScore, CoachingVisitEvidence } from "~/modules/screening/evidence";
 import { checklistItem } from "./checklist";
-import { followThroughRate } from "./scoring";
+import { followThroughRate, practiceTrend } from "./scoring";
 import { isoDate } from "./visit-form";
 
 /** What coaching tells the screening about one firm: the engine's evidence, and plain figures. */
@@ -90,22 +90,16 @@ function scoreOf(pair: string): ChecklistItemScore | null {
   return score;
 }
 
-/** One visit row as the engine reads it, with its practice share worked out on the way (plain loops: this runs a million times for 10,000 firms). */
+/** One visit row as the engine reads it (plain loops: this runs a million times for 10,000 firms). */
 function unpack(row: RawVisit): VisitRow {
   const checklist: ChecklistItemScore[] = [];
-  let points = 0;
-  let possible = 0;
   const packed = row.scores ?? "";
   let from = 0;
   while (from < packed.length) {
     let to = packed.indexOf(",", from);
     if (to === -1) to = packed.length;
     const score = scoreOf(packed.slice(from, to));
-    if (score) {
-      checklist.push(score);
-      points += Math.max(0, Math.min(score.max, score.value));
-      possible += score.max;
-    }
+    if (score) checklist.push(score);
     from = to + 1;
   }
   const actions: { outcome: ActionOutcome | null }[] = [];
@@ -116,44 +110,30 @@ function unpack(row: RawVisit): VisitRow {
     time: date.getTime(),
     entered: rawDate(row.createdAt).getTime(),
     recordsMonthsSeen: row.recordsMonthsSeen === null ? null : Number(row.recordsMonthsSeen),
-    share: possible === 0 ? null : points / possible,
     checklist,
     actions,
   };
 }
 
-type VisitRow = CoachingVisitEvidence & { time: number; entered: number; recordsMonthsSeen: number | null; share: number | null };
+type VisitRow = CoachingVisitEvidence & { time: number; entered: number; recordsMonthsSeen: number | null };
 
 function byDateThenEntry(a: VisitRow, b: VisitRow): number {
   return a.time - b.time || a.entered - b.entered;
 }
 
-/** The figures of practiceTrend (scoring.ts) from the shares worked out in unpack, visits in date order. */
+/** A firm's visits, in date order, as the engine and the pages read them. */
 function summarise(rows: readonly VisitRow[]): FirmCoachingEvidence {
   const visits: CoachingVisitEvidence[] = rows.map((row) => ({ date: row.date, checklist: row.checklist, actions: row.actions }));
+  const trend = practiceTrend(rows.map((row) => ({ date: row.date, observations: row.checklist })));
   let recordsMonthsSeen: number | null = null;
-  let baseline: number | null = null;
-  let latest: number | null = null;
-  let scored = 0;
   const outcomes: (ActionOutcome | null)[] = [];
   for (const row of rows) {
     if (row.recordsMonthsSeen !== null) recordsMonthsSeen = row.recordsMonthsSeen;
-    if (row.share !== null) {
-      baseline ??= row.share;
-      latest = row.share;
-      scored += 1;
-    }
     for (const action of row.actions) outcomes.push(action.outcome ?? null);
   }
   return {
     visits,
     recordsMonthsSeen,
-    summary: {
-      latest,
-      baseline,
-      change: scored > 1 ? latest! - baseline! : null,
-      followThrough: followThroughRate(outcomes),
-      visits: scored,
-    },
+    summary: { latest: trend.latest, baseline: trend.baseline, change: trend.change, followThrough: followThroughRate(outcomes), visits: trend.visits },
   };
 }
