@@ -87,9 +87,8 @@ export function Distribution({ bands, unscored }: { bands: readonly number[]; un
   return (
     <figure className="screening-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="distribution-title">
-        <title id="distribution-title">
-          {t("screening.chartTitle")}: {bands.map((n, i) => `${i * 10}-${i * 10 + 10}: ${n}`).join(", ")}
-        </title>
+        {/* One string: a <title> with several text children does not hydrate (React renders them apart). */}
+        <title id="distribution-title">{`${t("screening.chartTitle")}: ${bands.map((n, i) => `${i * 10}-${i * 10 + 10}: ${n}`).join(", ")}`}</title>
         <line x1={pad.left} x2={width} y1={height - pad.bottom} y2={height - pad.bottom} stroke="#555" />
         <text x={pad.left - 4} y={pad.top + 4} textAnchor="end" fontSize="10">
           {max}
