@@ -242,6 +242,9 @@ test.describe("coaching visits offline", () => {
 
     await context.setOffline(true);
     await page.getByRole("listitem").filter({ hasText: firm.name }).getByRole("link", { name: "Record a visit" }).click();
+    // Offline, the tap becomes a full page load from the worker's copy: let it finish before reloading.
+    await page.waitForURL(new RegExp(`/firms/${firm.id}/visits/new`));
+    await page.waitForLoadState("load");
     await page.reload();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(firm.name);
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="clientId"]')?.value.length === 36);
