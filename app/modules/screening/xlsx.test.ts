@@ -1,4 +1,5 @@
 import { inflateRawSync } from "node:zlib";
+import readExcelFile from "read-excel-file/node";
 import { describe, expect, it } from "vitest";
 import { crc32, excelSerial, workbook, zip } from "./xlsx";
 
@@ -51,5 +52,21 @@ describe("the xlsx writer", () => {
     expect(sheet).toContain('<c r="B2"><v>72.5</v></c>');
     expect(sheet).toContain(`<c r="C2" s="2"><v>${excelSerial(new Date("2026-01-01T00:00:00Z"))}</v></c>`);
     expect(excelSerial(new Date("2026-01-01T00:00:00Z"))).toBe(46023);
+  });
+
+  it("is read back by an independent spreadsheet reader: names intact, numbers as numbers, dates as dates", async () => {
+    const date = new Date("2026-03-05T00:00:00Z");
+    const sheets = await readExcelFile(
+      workbook([
+        { name: "Ranking", header: ["firm", "score", "eligible", "date"], rows: [["ሕይወት ጫማ & Lê", 72.5, true, date], ["=1+1", -3, false, null]] },
+        { name: "Decisions", header: ["x"], rows: [] },
+      ]),
+    );
+    expect(sheets.map((s) => s.sheet)).toEqual(["Ranking", "Decisions"]);
+    expect(sheets[0]!.data).toEqual([
+      ["firm", "score", "eligible", "date"],
+      ["ሕይወት ጫማ & Lê", 72.5, true, date],
+      ["=1+1", -3, false, null],
+    ]);
   });
 });
