@@ -1,33 +1,23 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { createContext, type MiddlewareFunction } from "react-router";
 import { db } from "~/db/db.server";
 import { secureCookies } from "~/env.server";
 
 /**
- * Sessions as the Lucia project now teaches them (docs/decisions/0004-sessions.md): the cookie
+ * Sessions as the Lucia project now teaches them (docs/decisions/0002-sessions-the-lucia-way.md): the cookie
  * holds a random token; the database holds only its SHA-256, so a leaked table lets no one in.
  * Sessions slide: used in their second half, they are extended to a full period again.
  */
 const SESSION_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
-export const SESSION_COOKIE = "kaizen_session";
+import { SESSION_COOKIE, generateSessionToken, sessionIdOf } from "./session-token";
+
+export { SESSION_COOKIE, generateSessionToken, sessionIdOf };
 
 import type { ProgrammeRole as Role, SessionUser } from "./roles";
 
 export type { Role, SessionUser };
 
 type LoadedSession = { sessionId: string; user: SessionUser; refreshedUntil: Date | null };
-
-export function generateSessionToken(): string {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  return encodeBase32LowerCaseNoPadding(bytes);
-}
-
-export function sessionIdOf(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
 
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();

@@ -1,12 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { generateSessionToken, SESSION_COOKIE, sessionIdOf } from "../../../app/auth/session-token";
 
 /**
  * Browser-test fixtures. They reach into the test server's SQLite file directly (the same file
  * scripts/e2e-server.mjs loads the demo programme into), so a test can start signed in as a demo
- * person without typing a password, and can read what the app wrote.
+ * person without typing a password, and can read what the app wrote. Sessions are made with the
+ * app's own token code and cookie name; what a test creates here is removed when it ends.
  */
 const DATABASE_FILE = process.env.E2E_DATABASE_FILE ?? "tmp/e2e-3300/app.db";
 
@@ -43,6 +45,7 @@ export function twinTrainer(phone: string, language: string): { username: string
     const username = `twin.${id}`;
     const now = Date.now();
     db.prepare('INSERT INTO "User" (id, name, username, language, isAdmin, createdAt) VALUES (?, ?, ?, ?, 0, ?)').run(id, original.name, username, language, now);
+    created.users.push(id);
     for (const m of db.prepare('SELECT programmeId, role FROM "Membership" WHERE userId = ?').all(original.id) as { programmeId: string; role: string }[]) {
       db.prepare('INSERT INTO "Membership" (id, userId, programmeId, role, createdAt) VALUES (?, ?, ?, ?, ?)').run(`${id}_${m.role}_${m.programmeId}`, id, m.programmeId, m.role, now);
     }
@@ -55,21 +58,52 @@ export function twinTrainer(phone: string, language: string): { username: string
   }
 }
 
-/** A session made the way the app makes one: only the token's SHA-256 is stored. */
+/** What this test made in the database, removed when it ends (see the `cleanUp` fixture). */
+const created = { sessions: [] as string[], users: [] as string[] };
+
+/** A session made the way the app makes one (app/auth/session-token.ts): only the token's hash is stored. */
 export async function signInAs(page: Page, where: { username?: string; phone?: string; email?: string }): Promise<Person> {
   const person = findPerson(where);
-  const token = randomBytes(20).toString("hex");
-  const id = createHash("sha256").update(token).digest("hex");
+  const token = generateSessionToken();
+  const id = sessionIdOf(token);
   const db = database();
   try {
     const now = Date.now();
     db.prepare('INSERT INTO "Session" (id, userId, expiresAt, createdAt) VALUES (?, ?, ?, ?)').run(id, person.id, now + 30 * 86_400_000, now);
+    created.sessions.push(id);
   } finally {
     db.close();
   }
   const baseURL = test.info().project.use.baseURL!;
-  await page.context().addCookies([{ name: "kaizen_session", value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
   return person;
+}
+
+/** Removes the sessions and the twin people a test made, and whatever rows hang on the twins. */
+function removeCreated() {
+  const sessions = created.sessions.splice(0);
+  const users = created.users.splice(0);
+  if (sessions.length === 0 && users.length === 0) return;
+  const db = database();
+  try {
+    const inList = (n: number) => Array(n).fill("?").join(",");
+    if (sessions.length) db.prepare(`DELETE FROM "Session" WHERE id IN (${inList(sessions.length)})`).run(...sessions);
+    if (users.length) {
+      // A twin who recorded marks or visits keeps them (and so stays): those rows are evidence.
+      for (const table of ["Session", "Membership", "CohortTrainer"]) {
+        db.prepare(`DELETE FROM "${table}" WHERE userId IN (${inList(users.length)})`).run(...users);
+      }
+      for (const id of users) {
+        try {
+          db.prepare('DELETE FROM "User" WHERE id = ?').run(id);
+        } catch {
+          // Still referenced by what the test recorded through the app: leave the person.
+        }
+      }
+    }
+  } finally {
+    db.close();
+  }
 }
 
 export async function expectNoAxeViolations(page: Page) {
@@ -109,5 +143,25 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${test.info().project.outputDir}/../screenshots/${name}.png`, fullPage: true });
 }
 
-export const test = base;
+type Fixtures = {
+  /** Signs this test's page in as a demo person, as `signInAs` does. */
+  signIn: (where: { username?: string; phone?: string; email?: string }) => Promise<Person>;
+  /** Runs for every test: what the test made in the database goes when it ends. */
+  cleanUp: void;
+};
+
+export const test = base.extend<Fixtures>({
+  signIn: async ({ page }, use) => {
+    await use((where) => signInAs(page, where));
+  },
+  cleanUp: [
+    // Playwright reads a fixture's dependencies from this pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use();
+      removeCreated();
+    },
+    { auto: true },
+  ],
+});
 export { expect };
