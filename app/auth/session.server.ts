@@ -70,6 +70,7 @@ async function validateSessionToken(token: string): Promise<LoadedSession | null
       expiresAt: true,
       user: {
         select: {
+          deactivatedAt: true,
           id: true,
           name: true,
           language: true,
@@ -85,6 +86,8 @@ async function validateSessionToken(token: string): Promise<LoadedSession | null
   });
   if (!row) return null;
   const now = Date.now();
+  // Deactivation ends sessions; this also refuses any made in the same instant.
+  if (row.user.deactivatedAt) return null;
   if (row.expiresAt.getTime() <= now) {
     await db.session.deleteMany({ where: { id: sessionId } });
     return null;
@@ -94,7 +97,7 @@ async function validateSessionToken(token: string): Promise<LoadedSession | null
     refreshedUntil = new Date(now + SESSION_DAYS * DAY);
     await db.session.update({ where: { id: sessionId }, data: { expiresAt: refreshedUntil } });
   }
-  const { memberships, ...user } = row.user;
+  const { memberships, deactivatedAt: _, ...user } = row.user;
   return {
     sessionId,
     refreshedUntil,

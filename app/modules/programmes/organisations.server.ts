@@ -3,16 +3,36 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { Country } from "./countries";
 
 
+/** Organisations and their programmes, newest first, with how much each holds. */
 export async function listOrganisations() {
-  return db.organisation.findMany({
+  const organisations = await db.organisation.findMany({
     select: {
       id: true,
       name: true,
       country: true,
-      programmes: { select: { id: true, name: true, startsOn: true, isDemo: true }, orderBy: { startsOn: "desc" } },
+      programmes: {
+        select: {
+          id: true,
+          name: true,
+          startsOn: true,
+          isDemo: true,
+          _count: { select: { cohorts: true, memberships: true } },
+          cohorts: { select: { _count: { select: { enrolments: true } } } },
+        },
+        orderBy: [{ startsOn: "desc" }, { createdAt: "desc" }],
+      },
     },
     orderBy: { name: "asc" },
   });
+  return organisations.map((organisation) => ({
+    ...organisation,
+    programmes: organisation.programmes.map(({ _count, cohorts, ...programme }) => ({
+      ...programme,
+      cohorts: _count.cohorts,
+      people: _count.memberships,
+      firms: cohorts.reduce((sum, cohort) => sum + cohort._count.enrolments, 0),
+    })),
+  }));
 }
 
 export async function createOrganisation(input: { name: string; country: Country }, actorId: string) {

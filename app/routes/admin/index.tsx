@@ -2,10 +2,11 @@ import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "~/i18n/react";
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { FormErrors, SelectField, TextField } from "~/components/field";
+import { PageTitle } from "~/components/page-title";
 import { getLanguage } from "~/i18n/i18next.server";
 import { LANGUAGE_CODES, LANGUAGES } from "~/i18n/languages";
 import { COUNTRIES } from "~/modules/programmes/countries";
@@ -45,7 +46,7 @@ export async function action(args: Route.ActionArgs) {
     if (!outcome.ok) {
       return data({ programme: submission.reply({ fieldErrors: { organisationId: ["form.invalidChoice"] } }), organisation: null }, { status: 400 });
     }
-    return { programme: submission.reply({ resetForm: true }), organisation: null };
+    return { programme: submission.reply({ resetForm: true }), organisation: null, created: { id: outcome.id, name: submission.value.name } };
   }
   const submission = parseWithZod(formData, { schema: OrganisationSchema });
   if (submission.status !== "success") return data({ organisation: submission.reply(), programme: null }, { status: 400 });
@@ -64,7 +65,15 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: "medium" });
   return (
     <div className="stack">
+      <PageTitle>{t("admin.title")}</PageTitle>
       <h1>{t("admin.title")}</h1>
+      {actionData && "created" in actionData && actionData.created ? (
+        <p role="status" className="notice notice--success">
+          {t("accounts.programmeCreated", { name: actionData.created.name })}{" "}
+          <Link to={`/programmes/${actionData.created.id}/setup`}>{t("accounts.setUp")}</Link> ·{" "}
+          <Link to={`/programmes/${actionData.created.id}/people`}>{t("accounts.people")}</Link>
+        </p>
+      ) : null}
       <section aria-labelledby="organisations-title" className="stack">
         <h2 id="organisations-title">{t("admin.organisations")}</h2>
         {organisations.length === 0 ? (
@@ -87,8 +96,16 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
                     <td>
                       <ul className="plain-list">
                         {organisation.programmes.map((programme) => (
-                          <li key={programme.id}>
-                            {programme.name} ({dateFormat.format(new Date(programme.startsOn))})
+                          <li key={programme.id} className="admin-programme">
+                            <strong>{programme.name}</strong> ({dateFormat.format(new Date(programme.startsOn))})
+                            <br />
+                            <span className="muted">
+                              {t("accounts.cohorts", { count: programme.cohorts })} · {t("accounts.firms", { count: programme.firms })} ·{" "}
+                              {t("accounts.persons", { count: programme.people })}
+                            </span>
+                            <br />
+                            <Link to={`/programmes/${programme.id}/setup`}>{t("accounts.setUp")}</Link> ·{" "}
+                            <Link to={`/programmes/${programme.id}/people`}>{t("accounts.people")}</Link>
                           </li>
                         ))}
                       </ul>
