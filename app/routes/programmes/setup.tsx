@@ -13,6 +13,7 @@ import { COUNTRIES, SECTORS } from "~/modules/programmes/countries";
 import { addCluster, addCohort, addFirm, assignTrainer, setupPage } from "~/modules/roster/setup.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/setup";
+import { PageTitle } from "~/components/page-title";
 
 const name = z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong");
 const day = z.string({ error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "attendance.badDate");
@@ -79,6 +80,7 @@ export default function Setup({ loaderData, actionData }: Route.ComponentProps) 
   const trainerOptions = trainers.map((tr) => ({ value: tr.id, label: tr.name }));
   return (
     <div className="stack">
+      <PageTitle>{t("accounts.titleOf", { what: t("roster.setupTitle"), name: programme.name })}</PageTitle>
       <h1>
         {t("roster.setupTitle")} · {programme.name}
       </h1>
