@@ -6,6 +6,7 @@ import { action as resetAction } from "~/routes/auth/reset";
 import { action as signInAction } from "~/routes/auth/sign-in";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/programmes/people";
 import { action as joinAction, loader as joinLoader } from "~/routes/auth/join";
+import { action as setupAction } from "~/routes/programmes/setup";
 import { makeProgramme, makeUser, outcome, routeArgs, TEST_PASSWORD, unique } from "../support/fixtures";
 
 function randomPhone(country = "254") {
@@ -293,5 +294,16 @@ describe("joining", () => {
       statuses.push((await outcome(async () => joinAction(await routeArgs("/join", { form: { ...form, code } })))).status);
     }
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("the add-a-firm form takes the owner's number the local way, for the cluster's country", async () => {
+    const { programmeId, clusterId, cohortId, manager } = await setUp();
+    await db.cluster.update({ where: { id: clusterId }, data: { country: "TZ" } });
+    const phone = randomPhone("255");
+    const local = `0${phone.slice(3, 6)} ${phone.slice(6, 9)} ${phone.slice(9)}`;
+    const form = { intent: "firm", name: unique("Upendo"), sector: "garment", clusterId, cohortId, ownerName: "Upendo Mrema", ownerPhone: local, ownerLanguage: "sw" };
+    const added = await outcome(async () => setupAction(await routeArgs(`/programmes/${programmeId}/setup`, { userId: manager.id, form, params: { programmeId } })));
+    expect(added.status).toBe(200);
+    expect(await db.user.count({ where: { phone } })).toBe(1);
   });
 });
