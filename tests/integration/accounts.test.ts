@@ -102,7 +102,7 @@ describe("reset codes", () => {
     const code = (await issueReset(manager.id, programmeId, owner.id)).data.done.code;
     const weak = await reset({ identifier: `+${phone}`, code, password: "password1", confirmPassword: "password1" });
     expect(weak.status).toBe(400);
-    expect(weak.data.result.error).toEqual({ password: ["form.passwordCommon"] });
+    expect(weak.data.result.error).toEqual({ password: ["accounts.passwordCommon"] });
     expect((await reset({ identifier: `+${phone}`, code, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(302);
   });
 
@@ -169,7 +169,7 @@ describe("changing one's password", () => {
     const common = await outcome(async () =>
       accountAction(await routeArgs("/account", { userId: user.id, form: { intent: "change-password", current: TEST_PASSWORD, password: "12345678", confirmPassword: "12345678" } })),
     );
-    expect(common.data.result.error).toEqual({ password: ["form.passwordCommon"] });
+    expect(common.data.result.error).toEqual({ password: ["accounts.passwordCommon"] });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(4);
 
     const mine = await routeArgs("/account", { userId: user.id, form: { intent: "change-password", current: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD } });

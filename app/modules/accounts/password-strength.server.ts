@@ -9,8 +9,8 @@ import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
  */
 let checker: ZxcvbnFactory | undefined;
 
-export function passwordProblem(password: string, personal: string[] = []): "form.passwordCommon" | null {
+export function passwordProblem(password: string, personal: string[] = []): "accounts.passwordCommon" | null {
   checker ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   const { score } = checker.check(password, personal.filter(Boolean));
-  return score < 2 ? "form.passwordCommon" : null;
+  return score < 2 ? "accounts.passwordCommon" : null;
 }

@@ -48,7 +48,7 @@ const JoinSchema = JoinFields.refine((value) => Boolean(value.phone || value.use
 const hideFields = ["password", "confirmPassword"];
 
 // Errors are keys of these sections too (the schema's messages and the sign-in/join problems).
-export const handle: TextsHandle = { texts: ["join", "form", "accounts"] };
+export const handle: TextsHandle = { texts: ["join", "form", "accounts.codeProblem", "accounts.detailsRefused", "accounts.wait", "accounts.joinIntroOwner", "accounts.joinIntroTrainer", "accounts.joinIntroManager", "accounts.joinPhoneHint", "accounts.newPasswordHint", "accounts.passwordCommon"] };
 
 /** With ?code=, the page says who the code is for; a code that cannot be used counts as a wrong try. */
 export async function loader({ request, context }: Route.LoaderArgs) {
