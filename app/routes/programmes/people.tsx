@@ -128,63 +128,50 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         </p>
       ) : null}
 
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("accounts.name")}</th>
-              <th scope="col">{t("accounts.role")}</th>
-              <th scope="col">{t("accounts.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.membershipId}>
-                <td>
-                  {person.name}
-                  <br />
-                  <span className="muted">
-                    {person.phone ? `+${person.phone}` : (person.username ?? person.email ?? "")}
-                    {person.firm ? ` · ${person.firm.name}` : ""}
-                    {!person.hasAccount ? ` · ${t("accounts.noAccountYet")}` : ""}
-                    {person.deactivatedAt ? ` · ${t("accounts.closed")}` : ""}
-                  </span>
-                </td>
-                <td>{t(`roles.${person.role as "owner"}`)}</td>
-                <td>
-                  <div className="people-actions">
-                    {person.hasAccount && !person.deactivatedAt && person.id !== me && (person.role === "owner" || isAdmin) ? (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={person.id} />
-                        <input type="hidden" name="clientKey" value={clientKey} />
-                        <button type="submit" name="intent" value="reset" className="button">
-                          {t("accounts.issueReset")}
-                        </button>
-                      </Form>
-                    ) : null}
-                    {canManage && person.id !== me ? (
-                      <Form method="post">
-                        <input type="hidden" name="membershipId" value={person.membershipId} />
-                        <button type="submit" name="intent" value="remove" className="button">
-                          {t("accounts.removeRole")}
-                        </button>
-                      </Form>
-                    ) : null}
-                    {isAdmin && person.id !== me ? (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={person.id} />
-                        <button type="submit" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} className="button">
-                          {person.deactivatedAt ? t("accounts.reactivate") : t("accounts.deactivate")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* One card per person: a table's action column would sit off a phone's screen. */}
+      <ul className="plain-list stack people-list">
+        {people.map((person) => (
+          <li key={person.membershipId} className="card">
+            <p>
+              <strong>{person.name}</strong> · {t(`roles.${person.role as "owner"}`)}
+              <br />
+              <span className="muted">
+                {person.phone ? `+${person.phone}` : (person.username ?? person.email ?? "")}
+                {person.firm ? ` · ${person.firm.name}` : ""}
+                {!person.hasAccount ? ` · ${t("accounts.noAccountYet")}` : ""}
+                {person.deactivatedAt ? ` · ${t("accounts.closed")}` : ""}
+              </span>
+            </p>
+            <div className="people-actions">
+              {person.hasAccount && !person.deactivatedAt && person.id !== me && (person.role === "owner" || isAdmin) ? (
+                <Form method="post">
+                  <input type="hidden" name="userId" value={person.id} />
+                  <input type="hidden" name="clientKey" value={clientKey} />
+                  <button type="submit" name="intent" value="reset" className="button">
+                    {t("accounts.issueReset")}
+                  </button>
+                </Form>
+              ) : null}
+              {canManage && person.id !== me ? (
+                <Form method="post">
+                  <input type="hidden" name="membershipId" value={person.membershipId} />
+                  <button type="submit" name="intent" value="remove" className="button">
+                    {t("accounts.removeRole")}
+                  </button>
+                </Form>
+              ) : null}
+              {isAdmin && person.id !== me ? (
+                <Form method="post">
+                  <input type="hidden" name="userId" value={person.id} />
+                  <button type="submit" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} className="button">
+                    {person.deactivatedAt ? t("accounts.reactivate") : t("accounts.deactivate")}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
 
       {canManage ? (
         <section aria-labelledby="appoint-title" className="card stack">
