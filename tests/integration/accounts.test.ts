@@ -307,3 +307,19 @@ describe("joining", () => {
     expect(await db.user.count({ where: { phone } })).toBe(1);
   });
 });
+
+describe("programme administration", () => {
+  it("a programme form sent twice makes one programme, and the list counts what each holds", async () => {
+    const { organisationId, programmeId } = await setUp();
+    const admin = await makeUser({ isAdmin: true });
+    const { action: adminAction, loader: adminLoader } = await import("~/routes/admin/index");
+    const form = { intent: "create-programme", organisationId, name: unique("Arusha furniture"), startsOn: "2026-09-01", languages: ["en", "sw"], clientKey: unique("key") };
+    const first = await outcome(async () => adminAction(await routeArgs("/admin", { userId: admin.id, form })));
+    const second = await outcome(async () => adminAction(await routeArgs("/admin", { userId: admin.id, form })));
+    expect(first.data.created.id).toBe(second.data.created.id);
+    expect(await db.programme.count({ where: { organisationId, name: form.name } })).toBe(1);
+    const page = await outcome(async () => adminLoader(await routeArgs("/admin", { userId: admin.id })));
+    const listed = page.data.organisations.find((o: { id: string }) => o.id === organisationId);
+    expect(listed.programmes.find((p: { id: string }) => p.id === programmeId)).toMatchObject({ cohorts: 1, firms: 1, people: 3 });
+  });
+});

@@ -48,14 +48,19 @@ export async function createOrganisation(input: { name: string; country: Country
 }
 
 export async function createProgramme(
-  input: { organisationId: string; name: string; startsOn: Date; languages: string[] },
+  input: { organisationId: string; name: string; startsOn: Date; languages: string[]; clientKey?: string },
   actorId: string,
 ) {
+  // The same form sent twice (a double tap, a resend) answers with the programme it made.
+  if (input.clientKey) {
+    const made = await db.programme.findUnique({ where: { clientKey: input.clientKey }, select: { id: true } });
+    if (made) return { ok: true as const, id: made.id };
+  }
   const organisation = await db.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true } });
   if (!organisation) return { ok: false as const, problem: "organisationUnknown" as const };
   const programme = await db.$transaction(async (tx) => {
     const created = await tx.programme.create({
-      data: { organisationId: input.organisationId, name: input.name, startsOn: input.startsOn, languages: input.languages.join(",") },
+      data: { organisationId: input.organisationId, name: input.name, startsOn: input.startsOn, languages: input.languages.join(","), clientKey: input.clientKey ?? null },
       select: { id: true },
     });
     const { organisationId, name, startsOn, languages } = input;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
@@ -25,6 +26,7 @@ const ProgrammeSchema = z.object({
   name: z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong"),
   startsOn: z.coerce.date({ error: "form.invalidDate" }),
   languages: z.array(z.enum(LANGUAGE_CODES, { error: "form.invalidChoice" }), { error: "form.invalidChoice" }).min(1, "form.invalidChoice"),
+  clientKey: z.string().max(64).optional(),
 });
 
 export async function loader(args: Route.LoaderArgs) {
@@ -32,6 +34,8 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     organisations: await listOrganisations(),
     language: getLanguage(args.context),
+    // The programme form's idempotency key, new with every page load.
+    clientKey: randomUUID(),
     constraints: { organisation: getZodConstraint(OrganisationSchema), programme: getZodConstraint(ProgrammeSchema) },
   };
 }
@@ -59,7 +63,7 @@ export async function action(args: Route.ActionArgs) {
 
 export default function Admin({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { organisations, language, constraints } = loaderData;
+  const { organisations, language, constraints, clientKey } = loaderData;
   const [orgForm, orgFields] = useForm<z.input<typeof OrganisationSchema>>({ id: "organisation", lastResult: actionData?.organisation, constraint: constraints.organisation });
   const [progForm, progFields] = useForm<z.input<typeof ProgrammeSchema>>({ id: "programme", lastResult: actionData?.programme, constraint: constraints.programme });
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: "medium" });
@@ -142,6 +146,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
           <Form method="post" {...getFormProps(progForm)} className="stack">
             <FormErrors id={progForm.errorId} errors={progForm.errors} />
             <input type="hidden" name="intent" value="create-programme" />
+            <input type="hidden" name="clientKey" value={clientKey} />
             <SelectField
               label={t("admin.organisation")}
               meta={progFields.organisationId}

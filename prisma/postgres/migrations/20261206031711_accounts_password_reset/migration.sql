@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "Programme" ADD COLUMN     "clientKey" TEXT;
+
+-- AlterTable
 ALTER TABLE "User" ADD COLUMN     "deactivatedAt" TIMESTAMP(3);
 
 -- CreateTable
@@ -24,6 +27,9 @@ CREATE UNIQUE INDEX "PasswordReset_clientKey_key" ON "PasswordReset"("clientKey"
 
 -- CreateIndex
 CREATE INDEX "PasswordReset_userId_idx" ON "PasswordReset"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Programme_clientKey_key" ON "Programme"("clientKey");
 
 -- AddForeignKey
 ALTER TABLE "PasswordReset" ADD CONSTRAINT "PasswordReset_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;

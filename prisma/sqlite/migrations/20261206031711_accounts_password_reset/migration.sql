@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "Programme" ADD COLUMN "clientKey" TEXT;
+
+-- AlterTable
 ALTER TABLE "User" ADD COLUMN "deactivatedAt" DATETIME;
 
 -- CreateTable
@@ -23,3 +26,6 @@ CREATE UNIQUE INDEX "PasswordReset_clientKey_key" ON "PasswordReset"("clientKey"
 
 -- CreateIndex
 CREATE INDEX "PasswordReset_userId_idx" ON "PasswordReset"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Programme_clientKey_key" ON "Programme"("clientKey");
