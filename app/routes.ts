@@ -9,6 +9,7 @@ export default [
   route("sign-out", "routes/auth/sign-out.ts"),
   route("join", "routes/auth/join.tsx"),
   route("account", "routes/auth/account.tsx"),
+  route("reset", "routes/auth/reset.tsx"),
   route("language", "routes/language.ts"),
 
   // Owners' learning
@@ -55,6 +56,8 @@ export default [
 
   // Platform administration
   ...prefix("admin", [index("routes/admin/index.tsx")]),
+  // People of a programme: roles, managers appointed, reset codes, deactivation
+  route("programmes/:programmeId/people", "routes/programmes/people.tsx"),
 
   // Plumbing
   route("locales/:lng", "routes/locales.ts"),

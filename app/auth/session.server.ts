@@ -60,6 +60,7 @@ async function validateSessionToken(token: string): Promise<LoadedSession | null
       expiresAt: true,
       user: {
         select: {
+          deactivatedAt: true,
           id: true,
           name: true,
           language: true,
@@ -75,6 +76,8 @@ async function validateSessionToken(token: string): Promise<LoadedSession | null
   });
   if (!row) return null;
   const now = Date.now();
+  // Deactivation ends sessions; this also refuses any made in the same instant.
+  if (row.user.deactivatedAt) return null;
   if (row.expiresAt.getTime() <= now) {
     await db.session.deleteMany({ where: { id: sessionId } });
     return null;
@@ -84,7 +87,7 @@ async function validateSessionToken(token: string): Promise<LoadedSession | null
     refreshedUntil = new Date(now + SESSION_DAYS * DAY);
     await db.session.update({ where: { id: sessionId }, data: { expiresAt: refreshedUntil } });
   }
-  const { memberships, ...user } = row.user;
+  const { memberships, deactivatedAt: _, ...user } = row.user;
   return {
     sessionId,
     refreshedUntil,

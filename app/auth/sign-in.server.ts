@@ -14,10 +14,11 @@ import {
 export type SignInResult =
   | { ok: true; userId: string; token: string; expiresAt: Date }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number; locked: boolean };
 
-async function findUserId(identifier: Identifier): Promise<{ id: string; passwordHash: string | null } | null> {
-  const select = { id: true, passwordHash: true } as const;
+async function findUserId(identifier: Identifier): Promise<{ id: string; passwordHash: string | null; deactivatedAt: Date | null } | null> {
+  const select = { id: true, passwordHash: true, deactivatedAt: true } as const;
   switch (identifier.kind) {
     case "email":
       return db.user.findUnique({ where: { email: identifier.value }, select });
@@ -63,6 +64,8 @@ export async function signIn(input: { identifier: string; password: string; clie
     return { ok: false, reason: "invalid" };
   }
   if (accountState) await db.signInThrottle.deleteMany({ where: { key: accountKey } });
+  // Told only to whoever knows the password: a deactivated account is no secret to its owner.
+  if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
   const session = await createSession(user.id);
   return { ok: true, userId: user.id, ...session };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_POLICY, assess, delaySeconds, recordFailure, type ThrottleState } from "./throttle";
+import { ACCOUNT_POLICY, assess, CODE_POLICY, codeThrottleKeys, delaySeconds, recordFailure, type ThrottleState } from "./throttle";
 
 const policy = ACCOUNT_POLICY;
 const t0 = new Date("2026-03-01T08:00:00Z");
@@ -42,5 +42,23 @@ describe("sign-in throttle", () => {
     const later = at(policy.windowMinutes * 60 + 10);
     expect(assess(state, later, policy)).toEqual({ allowed: true });
     expect(recordFailure(state, later, policy).failures).toBe(1);
+  });
+});
+
+describe("code throttle keys", () => {
+  it("count a form's tries by address and by code, apart from sign-in and from the other form", () => {
+    const join = codeThrottleKeys("join", "10.0.0.1", "KZ7PM4QD");
+    const reset = codeThrottleKeys("reset", "10.0.0.1", "KZ7PM4QD");
+    expect(join.map((k) => k.key)).toEqual(["join:address:10.0.0.1", "join:code:KZ7PM4QD"]);
+    expect(reset.map((k) => k.key)).toEqual(["reset:address:10.0.0.1", "reset:code:KZ7PM4QD"]);
+    expect(join.every((k) => !k.key.startsWith("account:") && !k.key.startsWith("address:"))).toBe(true);
+  });
+
+  it("refuse one code after a few wrong tries, while the address may try many more", () => {
+    const [address, code] = codeThrottleKeys("reset", "a", "b");
+    let state: ThrottleState | null = null;
+    for (let i = 0; i < CODE_POLICY.lockAfter; i++) state = recordFailure(state, at(i * 61), code!.policy);
+    expect(assess(state, at(CODE_POLICY.lockAfter * 61), code!.policy).allowed).toBe(false);
+    expect(address!.policy.lockAfter).toBeGreaterThan(code!.policy.lockAfter);
   });
 });

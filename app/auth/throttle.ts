@@ -84,3 +84,36 @@ export function recordFailure(state: ThrottleState | null, now: Date, policy: Th
     lockedUntil: failures >= policy.lockAfter ? new Date(now.getTime() + policy.lockMinutes * MINUTE) : null,
   };
 }
+
+/**
+ * Codes typed at /join and /reset (invitation and reset codes) are throttled like sign-in, by
+ * the client address and by the code typed, so that one phone cannot sweep the code space and
+ * one leaked code cannot be tried against many phones. The counters live in the same table as
+ * sign-in's, under their own key prefixes.
+ */
+export type CodeForm = "join" | "reset";
+
+export const CODE_ADDRESS_POLICY: ThrottlePolicy = {
+  // A trainer may sit with a class in one hall, helping each owner type their code.
+  freeFailures: 20,
+  lockAfter: 60,
+  lockMinutes: 15,
+  windowMinutes: 15,
+  maxDelaySeconds: 30,
+};
+
+export const CODE_POLICY: ThrottlePolicy = {
+  freeFailures: 3,
+  lockAfter: 10,
+  lockMinutes: 15,
+  windowMinutes: 15,
+  maxDelaySeconds: 60,
+};
+
+/** The two counters a code attempt is checked against, with the policy of each. */
+export function codeThrottleKeys(form: CodeForm, clientAddress: string, normalisedCode: string): { key: string; policy: ThrottlePolicy }[] {
+  return [
+    { key: `${form}:address:${clientAddress}`, policy: CODE_ADDRESS_POLICY },
+    { key: `${form}:code:${normalisedCode}`, policy: CODE_POLICY },
+  ];
+}

@@ -8,13 +8,12 @@ import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
 import { ownerHome } from "~/modules/learning/owner-home.server";
 import { OwnerLearning } from "~/modules/learning/owner-learning";
 import { programmeOverviews } from "~/modules/programmes/overview.server";
+import { PageTitle } from "~/components/page-title";
 import type { Route } from "./+types/home";
-
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 // Texts this page shows besides the common ones (an owner's phone gets only these): the links to
 // each feature are single texts of that feature.
-export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title"] };
+export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title", "accounts.titles.home", "accounts.emptyProgramme", "accounts.setUpNow", "accounts.peopleLink"] };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = getUser({ context });
@@ -31,6 +30,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   if (!user) {
     return (
       <section className="narrow stack welcome">
+        <PageTitle>{t("home.welcomeTitle")}</PageTitle>
         <h1>{t("home.welcomeTitle")}</h1>
         <p>{t("home.welcomeBody")}</p>
         <p>{t("home.signInPrompt")}</p>
@@ -50,6 +50,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   }
   return (
     <div className="stack">
+      <PageTitle>{t("accounts.titles.home")}</PageTitle>
       <h1>{t("home.greeting", { name: user.name })}</h1>
       {user.isAdmin ? (
         <p>
@@ -77,6 +78,23 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 ))}
               </ul>
             ) : null}
+            {/* Accounts: what to do first in an empty programme; the people, roles and reset codes */}
+            {programme.roles.includes("manager") && programme.cohorts.length === 0 ? (
+              <div className="notice">
+                <p>{t("accounts.emptyProgramme")}</p>
+                <p>
+                  <Link to={`/programmes/${programme.id}/setup`} className="button button--primary">
+                    {t("accounts.setUpNow")}
+                  </Link>
+                </p>
+              </div>
+            ) : null}
+            {programme.roles.includes("manager") || programme.roles.includes("trainer") ? (
+              <p>
+                <Link to={`/programmes/${programme.id}/people`}>{t("accounts.peopleLink")}</Link>
+              </p>
+            ) : null}
+            {/* End of accounts */}
             {programme.roles.includes("manager") ? (
               <p>
                 <Link to={`/programmes/${programme.id}/invitations`}>{t("home.manageInvitations")}</Link>

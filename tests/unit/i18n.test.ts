@@ -106,7 +106,9 @@ describe("the texts a page carries", () => {
         "app/routes/attendance/classes.tsx",
         "app/routes/attendance/mine.tsx",
         "app/routes/attendance/roll-call.tsx",
+        "app/routes/auth/account.tsx",
         "app/routes/auth/join.tsx",
+        "app/routes/auth/reset.tsx",
         "app/routes/auth/sign-in.tsx",
         "app/routes/coaching/firms.tsx",
         "app/routes/coaching/timeline.tsx",
@@ -115,6 +117,7 @@ describe("the texts a page carries", () => {
         "app/routes/learning/attempt.tsx",
         "app/routes/learning/lesson.tsx",
         "app/routes/learning/quiz.tsx",
+        "app/routes/programmes/people.tsx",
         "app/routes/screening/mine.tsx",
       ],
     );

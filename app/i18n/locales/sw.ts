@@ -1,4 +1,5 @@
 import screening_sw from "./screening/sw";
+import accounts_sw from "./accounts/sw";
 import type { Translation } from "./en";
 import attendance_sw from "./attendance/sw";
 import { roster as roster_sw, setup as setup_sw } from "./attendance/roster-sw";
@@ -10,6 +11,8 @@ const sw: Translation = {
   setup: setup_sw,
   // Screening (issue 6): its texts live in ./screening/
   screening: screening_sw,
+  // Accounts: passwords, reset codes, people and roles, page titles; its texts live in ./accounts/
+  accounts: accounts_sw,
   app: {
     name: "Kaizen LMS",
     tagline: "Mafunzo ya KAIZEN kwa karakana ndogo",

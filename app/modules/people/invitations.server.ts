@@ -6,7 +6,7 @@ import { evidenceChanged } from "~/modules/roster/evidence-version.server";
 
 const VALID_DAYS = 60;
 
-export type InvitationRole = "trainer" | "owner";
+export type InvitationRole = "manager" | "trainer" | "owner";
 
 export type IssueInput = {
   programmeId: string;
@@ -74,6 +74,35 @@ async function rosterOwnerFor(firmId: string, name: string): Promise<string | nu
   const named = waiting.find((person) => person.name.trim().toLowerCase() === name.trim().toLowerCase());
   if (named) return named.id;
   return waiting.length === 1 ? waiting[0]!.id : null;
+}
+
+/**
+ * What the join page may say about an open code before it is used: the role it is for, the
+ * programme, the country whose local phone numbers it accepts, and for an owner already on the
+ * roster their name and phone. Null for a code that cannot be used (unknown, used or expired
+ * alike: the page answers all three the same way).
+ */
+export async function openInvitation(rawCode: string) {
+  const invitation = await db.invitation.findUnique({
+    where: { code: normaliseInvitationCode(rawCode) },
+    select: {
+      role: true,
+      name: true,
+      redeemedAt: true,
+      expiresAt: true,
+      programme: { select: { name: true, organisation: { select: { country: true } } } },
+      firm: { select: { cluster: { select: { country: true } } } },
+      user: { select: { name: true, phone: true } },
+    },
+  });
+  if (!invitation || invitation.redeemedAt || invitation.expiresAt <= new Date()) return null;
+  return {
+    role: invitation.role as InvitationRole,
+    programme: invitation.programme.name,
+    country: invitation.firm?.cluster.country ?? invitation.programme.organisation.country,
+    name: invitation.user?.name ?? invitation.name,
+    phone: invitation.user?.phone ?? null,
+  };
 }
 
 export type RedeemInput = {

@@ -15,7 +15,8 @@ export async function programmeOverviews(user: SessionUser) {
         organisation: { select: { name: true } },
         cohorts: { select: { id: true, name: true, _count: { select: { enrolments: true } } }, orderBy: { startsOn: "desc" } },
       },
-      orderBy: { startsOn: "desc" },
+      // Newest first: a programme just created is where a manager starts.
+      orderBy: [{ createdAt: "desc" }, { startsOn: "desc" }],
     }),
     db.cohortTrainer.findMany({ where: { userId: user.id }, select: { cohortId: true } }),
   ]);

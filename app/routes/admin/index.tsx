@@ -1,11 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "~/i18n/react";
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/guards.server";
 import { FormErrors, SelectField, TextField } from "~/components/field";
+import { PageTitle } from "~/components/page-title";
 import { getLanguage } from "~/i18n/i18next.server";
 import { LANGUAGE_CODES, LANGUAGES } from "~/i18n/languages";
 import { COUNTRIES } from "~/modules/programmes/countries";
@@ -24,6 +26,7 @@ const ProgrammeSchema = z.object({
   name: z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong"),
   startsOn: z.coerce.date({ error: "form.invalidDate" }),
   languages: z.array(z.enum(LANGUAGE_CODES, { error: "form.invalidChoice" }), { error: "form.invalidChoice" }).min(1, "form.invalidChoice"),
+  clientKey: z.string().max(64).optional(),
 });
 
 export async function loader(args: Route.LoaderArgs) {
@@ -31,6 +34,8 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     organisations: await listOrganisations(),
     language: getLanguage(args.context),
+    // The programme form's idempotency key, new with every page load.
+    clientKey: randomUUID(),
     constraints: { organisation: getZodConstraint(OrganisationSchema), programme: getZodConstraint(ProgrammeSchema) },
   };
 }
@@ -45,7 +50,7 @@ export async function action(args: Route.ActionArgs) {
     if (!outcome.ok) {
       return data({ programme: submission.reply({ fieldErrors: { organisationId: ["form.invalidChoice"] } }), organisation: null }, { status: 400 });
     }
-    return { programme: submission.reply({ resetForm: true }), organisation: null };
+    return { programme: submission.reply({ resetForm: true }), organisation: null, created: { id: outcome.id, name: submission.value.name } };
   }
   const submission = parseWithZod(formData, { schema: OrganisationSchema });
   if (submission.status !== "success") return data({ organisation: submission.reply(), programme: null }, { status: 400 });
@@ -58,13 +63,21 @@ export async function action(args: Route.ActionArgs) {
 
 export default function Admin({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { organisations, language, constraints } = loaderData;
+  const { organisations, language, constraints, clientKey } = loaderData;
   const [orgForm, orgFields] = useForm<z.input<typeof OrganisationSchema>>({ id: "organisation", lastResult: actionData?.organisation, constraint: constraints.organisation });
   const [progForm, progFields] = useForm<z.input<typeof ProgrammeSchema>>({ id: "programme", lastResult: actionData?.programme, constraint: constraints.programme });
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: "medium" });
   return (
     <div className="stack">
+      <PageTitle>{t("admin.title")}</PageTitle>
       <h1>{t("admin.title")}</h1>
+      {actionData && "created" in actionData && actionData.created ? (
+        <p role="status" className="notice notice--success">
+          {t("accounts.programmeCreated", { name: actionData.created.name })}{" "}
+          <Link to={`/programmes/${actionData.created.id}/setup`}>{t("accounts.setUp")}</Link> ·{" "}
+          <Link to={`/programmes/${actionData.created.id}/people`}>{t("accounts.people")}</Link>
+        </p>
+      ) : null}
       <section aria-labelledby="organisations-title" className="stack">
         <h2 id="organisations-title">{t("admin.organisations")}</h2>
         {organisations.length === 0 ? (
@@ -87,8 +100,16 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
                     <td>
                       <ul className="plain-list">
                         {organisation.programmes.map((programme) => (
-                          <li key={programme.id}>
-                            {programme.name} ({dateFormat.format(new Date(programme.startsOn))})
+                          <li key={programme.id} className="admin-programme">
+                            <strong>{programme.name}</strong> ({dateFormat.format(new Date(programme.startsOn))})
+                            <br />
+                            <span className="muted">
+                              {t("accounts.cohorts", { count: programme.cohorts })} · {t("accounts.firms", { count: programme.firms })} ·{" "}
+                              {t("accounts.persons", { count: programme.people })}
+                            </span>
+                            <br />
+                            <Link to={`/programmes/${programme.id}/setup`}>{t("accounts.setUp")}</Link> ·{" "}
+                            <Link to={`/programmes/${programme.id}/people`}>{t("accounts.people")}</Link>
                           </li>
                         ))}
                       </ul>
@@ -125,6 +146,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
           <Form method="post" {...getFormProps(progForm)} className="stack">
             <FormErrors id={progForm.errorId} errors={progForm.errors} />
             <input type="hidden" name="intent" value="create-programme" />
+            <input type="hidden" name="clientKey" value={clientKey} />
             <SelectField
               label={t("admin.organisation")}
               meta={progFields.organisationId}

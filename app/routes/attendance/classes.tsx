@@ -8,10 +8,10 @@ import { precachePages } from "~/offline/outbox";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/classes";
 import type { TextsHandle } from "~/i18n/texts";
+import { PageTitle } from "~/components/page-title";
 
 export const handle: TextsHandle = { texts: ["attendance"] };
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -53,6 +53,7 @@ export default function Classes({ loaderData }: Route.ComponentProps) {
   }, [soonKey]);
   return (
     <div className="stack">
+      <PageTitle>{t("attendance.classesTitle")}</PageTitle>
       <h1>{t("attendance.classesTitle")}</h1>
       <section className="stack" aria-labelledby="today-title">
         <h2 id="today-title">{t("attendance.today")}</h2>

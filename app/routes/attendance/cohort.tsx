@@ -12,6 +12,7 @@ import { cohortFigures } from "~/modules/attendance/figures.server";
 import { cohortSessions, cohortTrainers, moduleChoices, scheduleSession } from "~/modules/attendance/sessions.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/cohort";
+import { PageTitle } from "~/components/page-title";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ScheduleSchema = z.object({
@@ -63,6 +64,7 @@ export default function CohortPage({ loaderData, actionData }: Route.ComponentPr
       <p>
         <Link to="/classes">{t("attendance.classesTitle")}</Link>
       </p>
+      <PageTitle>{t("accounts.titleOf", { what: t("accounts.titles.cohort"), name: cohort.name })}</PageTitle>
       <h1>{cohort.name}</h1>
       <p className="muted">{cohort.programmeName}</p>
 

@@ -7,10 +7,10 @@ import { isBelowThreshold } from "~/modules/attendance/rates";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/mine";
 import type { TextsHandle } from "~/i18n/texts";
+import { PageTitle } from "~/components/page-title";
 
 export const handle: TextsHandle = { texts: ["attendance"] };
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -24,6 +24,7 @@ export default function MyAttendance({ loaderData }: Route.ComponentProps) {
   const day = new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
   return (
     <div className="stack">
+      <PageTitle>{t("attendance.mineTitle")}</PageTitle>
       <h1>{t("attendance.mineTitle")}</h1>
       {records.length === 0 ? <p>{t("attendance.mineNone")}</p> : null}
       {records.map((r) => (

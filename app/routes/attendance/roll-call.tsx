@@ -12,10 +12,10 @@ import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/r
 import "~/styles/attendance.css";
 import type { Route } from "./+types/roll-call";
 import type { TextsHandle } from "~/i18n/texts";
+import { PageTitle } from "~/components/page-title";
 
-export const handle: TextsHandle = { texts: ["attendance", "form"] };
+export const handle: TextsHandle = { texts: ["attendance", "form", "accounts.titleOf"] };
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const { session, cohort } = await requireSessionStaff(args, args.params.sessionId);
@@ -134,6 +134,7 @@ export default function RollCall({ loaderData }: Route.ComponentProps) {
       <p className="no-print">
         <Link to={`/cohorts/${cohort.id}`}>{cohort.name}</Link>
       </p>
+      <PageTitle>{t("accounts.titleOf", { what: title, name: `${cohort.name}, ${new Intl.DateTimeFormat(language, { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(session.date))}` })}</PageTitle>
       <h1>{title}</h1>
       <p>
         {day} · {session.startTime}–{session.endTime} · {session.venue}

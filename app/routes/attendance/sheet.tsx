@@ -5,8 +5,8 @@ import { requireSessionStaff } from "~/modules/attendance/access.server";
 import { cohortRoster } from "~/modules/attendance/roll-call.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/sheet";
+import { PageTitle } from "~/components/page-title";
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const { session, cohort } = await requireSessionStaff(args, args.params.sessionId);
@@ -24,6 +24,7 @@ export default function Sheet({ loaderData }: Route.ComponentProps) {
         <Link to={`/sessions/${session.id}`}>{t("attendance.rollCallTitle")}</Link>
         <Link to={`/sessions/${session.id}?paper=1`}>{t("attendance.paperTitle")}</Link>
       </p>
+      <PageTitle>{t("accounts.titleOf", { what: t("attendance.sheetTitle"), name: `${cohort.name}, ${new Intl.DateTimeFormat(language, { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(session.date))}` })}</PageTitle>
       <h1>{t("attendance.sheetTitle")}</h1>
       <p>
         {cohort.name} · {day} · {session.startTime}–{session.endTime} · {session.venue}

@@ -1,15 +1,39 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { blankSessionCookie, invalidateUserSessions, sessionContext } from "~/auth/session.server";
+import { FormErrors, TextField, useClearPasswordsOn } from "~/components/field";
+import { PageTitle } from "~/components/page-title";
+import { db } from "~/db/db.server";
 import { readFormData } from "~/http/form.server";
 import { useTranslation } from "~/i18n/react";
-import { Form, redirect } from "react-router";
-import { requireUser } from "~/auth/guards.server";
-import { blankSessionCookie, invalidateUserSessions } from "~/auth/session.server";
-import { db } from "~/db/db.server";
+import type { TextsHandle } from "~/i18n/texts";
+import { passwordProblem } from "~/modules/accounts/password-strength.server";
+import { changePassword } from "~/modules/accounts/passwords.server";
+import { newPassword } from "~/modules/people/account-fields";
 import type { Route } from "./+types/account";
+
+const PasswordFields = z.object({
+  intent: z.literal("change-password"),
+  current: z.string({ error: "form.required" }).min(1, "form.required").max(200, "form.tooLong"),
+  password: newPassword,
+  confirmPassword: z.string({ error: "form.required" }),
+});
+const PasswordSchema = PasswordFields.refine((value) => value.password === value.confirmPassword, {
+  path: ["confirmPassword"],
+  message: "accounts.passwordsDiffer",
+  when: (payload) => PasswordFields.pick({ password: true, confirmPassword: true }).safeParse(payload.value).success,
+});
+const hideFields = ["current", "password", "confirmPassword"];
+
+export const handle: TextsHandle = { texts: ["account", "accounts", "form"] };
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
   const devices = await db.session.count({ where: { userId: user.id, expiresAt: { gt: new Date() } } });
-  return { user, devices };
+  return { user, devices, constraint: getZodConstraint(PasswordSchema) };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -19,14 +43,25 @@ export async function action(args: Route.ActionArgs) {
     await invalidateUserSessions(user.id);
     throw redirect("/sign-in", { headers: { "Set-Cookie": blankSessionCookie() } });
   }
-  throw redirect("/account");
+  if (form.get("intent") !== "change-password") throw redirect("/account");
+  const submission = parseWithZod(form, { schema: PasswordSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), ended: null }, { status: 400 });
+  const weak = passwordProblem(submission.value.password, [user.name]);
+  if (weak) return data({ result: submission.reply({ hideFields, fieldErrors: { password: [weak] } }), ended: null }, { status: 400 });
+  const session = args.context.get(sessionContext)!;
+  const outcome = await changePassword({ userId: user.id, sessionId: session.sessionId, current: submission.value.current, next: submission.value.password });
+  if (!outcome.ok) return data({ result: submission.reply({ hideFields, fieldErrors: { current: ["accounts.currentWrong"] } }), ended: null }, { status: 400 });
+  return { result: submission.reply({ resetForm: true }), ended: outcome.sessionsEnded };
 }
 
-export default function Account({ loaderData }: Route.ComponentProps) {
+export default function Account({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { user, devices } = loaderData;
+  const { user, devices, constraint } = loaderData;
+  const [form, fields] = useForm<z.input<typeof PasswordSchema>>({ id: "password", lastResult: actionData?.result, constraint });
+  useClearPasswordsOn(actionData, fields.current.id, fields.password.id, fields.confirmPassword.id);
   return (
     <section className="narrow stack">
+      <PageTitle>{t("account.title")}</PageTitle>
       <h1>{t("account.title")}</h1>
       <p>{t("account.signedInAs", { name: user.name })}</p>
       <ul className="plain-list">
@@ -36,6 +71,26 @@ export default function Account({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ul>
+
+      <section aria-labelledby="password-title" className="card stack">
+        <h2 id="password-title">{t("accounts.changePassword")}</h2>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="change-password" />
+          <TextField label={t("accounts.currentPassword")} meta={fields.current} type="password" autoComplete="current-password" />
+          <TextField label={t("accounts.newPassword")} hint={t("accounts.newPasswordHint")} meta={fields.password} type="password" autoComplete="new-password" />
+          <TextField label={t("accounts.confirmPassword")} meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+          <button type="submit" className="button button--primary">
+            {t("accounts.savePassword")}
+          </button>
+          {actionData?.ended != null ? (
+            <p role="status" className="notice notice--success">
+              {t("accounts.passwordChanged", { count: actionData.ended })}
+            </p>
+          ) : null}
+        </Form>
+      </section>
+
       <p>{t("account.devices", { count: devices })}</p>
       <Form method="post" className="stack">
         <p className="field__hint">{t("account.signOutEverywhereHint")}</p>

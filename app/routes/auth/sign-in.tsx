@@ -9,6 +9,7 @@ import { requireAnonymous, safeRedirect } from "~/auth/guards.server";
 import { clientAddressOf, signIn } from "~/auth/sign-in.server";
 import { sessionCookie } from "~/auth/session.server";
 import { FormErrors, TextField, useClearPasswordsOn } from "~/components/field";
+import { PageTitle } from "~/components/page-title";
 import type { Route } from "./+types/sign-in";
 
 const SignInSchema = z.object({
@@ -18,9 +19,7 @@ const SignInSchema = z.object({
 });
 
 // Errors are keys of these sections too (the schema's messages and the sign-in/join problems).
-export const handle: TextsHandle = { texts: ["signIn", "form", "nav.join"] };
-
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
+export const handle: TextsHandle = { texts: ["signIn", "form", "nav.join", "accounts.forgot", "accounts.useResetCode", "accounts.resetDone", "accounts.deactivated"] };
 
 export function loader({ context }: Route.LoaderArgs) {
   requireAnonymous({ context });
@@ -35,9 +34,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const outcome = await signIn({ ...submission.value, clientAddress: clientAddressOf(request) });
   if (!outcome.ok) {
-    const result = submission.reply({ hideFields: ["password"], formErrors: outcome.reason === "invalid" ? ["signIn.invalid"] : [] });
+    const formErrors = outcome.reason === "invalid" ? ["signIn.invalid"] : outcome.reason === "deactivated" ? ["accounts.deactivated"] : [];
+    const result = submission.reply({ hideFields: ["password"], formErrors });
     const throttle = outcome.reason === "throttled" ? { seconds: outcome.retryAfterSeconds, locked: outcome.locked } : null;
-    return data({ result, throttle }, { status: outcome.reason === "throttled" ? 429 : 400 });
+    return data({ result, throttle }, { status: outcome.reason === "throttled" ? 429 : outcome.reason === "deactivated" ? 403 : 400 });
   }
   throw redirect(safeRedirect(submission.value.redirectTo), {
     headers: { "Set-Cookie": sessionCookie(outcome.token, outcome.expiresAt) },
@@ -47,12 +47,20 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm<z.input<typeof SignInSchema>>({ lastResult: actionData?.result, constraint: loaderData.constraint, shouldRevalidate: "onInput" });
+  // Revalidated on submit only: without a validator in the browser, Conform would send every key
+  // press to the action, and each answer would clear the password being typed.
+  const [form, fields] = useForm<z.input<typeof SignInSchema>>({ lastResult: actionData?.result, constraint: loaderData.constraint, shouldRevalidate: "onSubmit" });
   useClearPasswordsOn(actionData, fields.password.id);
   const throttle = actionData?.throttle;
   return (
     <section className="narrow">
+      <PageTitle>{t("signIn.title")}</PageTitle>
       <h1>{t("signIn.title")}</h1>
+      {searchParams.get("reset") === "done" && !actionData ? (
+        <p role="status" className="notice">
+          {t("accounts.resetDone")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         {throttle ? (
@@ -76,6 +84,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       </Form>
       <p className="aside">
         {t("signIn.noAccount")} <Link to="/join">{t("nav.join")}</Link>
+      </p>
+      <p className="aside">
+        {t("accounts.forgot")} <Link to="/reset">{t("accounts.useResetCode")}</Link>
       </p>
     </section>
   );

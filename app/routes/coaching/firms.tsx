@@ -7,10 +7,10 @@ import { trainerFirms } from "~/modules/coaching/visits.server";
 import { precachePages } from "~/offline/outbox";
 import type { Route } from "./+types/firms";
 import type { TextsHandle } from "~/i18n/texts";
+import { PageTitle } from "~/components/page-title";
 
 export const handle: TextsHandle = { texts: ["coaching"] };
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -34,6 +34,7 @@ export default function CoachingFirms({ loaderData }: Route.ComponentProps) {
 
   return (
     <div className="stack">
+      <PageTitle>{t("coaching.title")}</PageTitle>
       <h1>{t("coaching.title")}</h1>
       {/* Loads the visit form's code now (the service worker keeps it), while there is a network. */}
       {firstFirm ? <PrefetchPageLinks page={`/firms/${firstFirm}/visits/new`} /> : null}

@@ -9,10 +9,10 @@ import { groupScores, practiceScore } from "~/modules/coaching/scoring";
 import { firmAccess, firmTimeline } from "~/modules/coaching/visits.server";
 import type { Route } from "./+types/timeline";
 import type { TextsHandle } from "~/i18n/texts";
+import { PageTitle } from "~/components/page-title";
 
 export const handle: TextsHandle = { texts: ["coaching"] };
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -43,6 +43,7 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
           <Link to="/coaching">{t("coaching.backToFirms")}</Link>
         </p>
       ) : null}
+      <PageTitle>{role === "owner" ? t("coaching.yourVisits") : t("coaching.timelineTitle", { firm: firm.name })}</PageTitle>
       <h1>{role === "owner" ? t("coaching.yourVisits") : t("coaching.timelineTitle", { firm: firm.name })}</h1>
       {role === "trainer" ? (
         <p>

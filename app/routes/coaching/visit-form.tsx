@@ -17,10 +17,10 @@ import { queueSubmission, revalidateUnlessQueued, submitOrQueue } from "~/offlin
 import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/replay.server";
 import type { Route } from "./+types/visit-form";
 import type { TextsHandle } from "~/i18n/texts";
+import { PageTitle } from "~/components/page-title";
 
 export const handle: TextsHandle = { texts: ["coaching", "form"] };
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -106,6 +106,7 @@ export default function VisitForm({ loaderData, actionData }: Route.ComponentPro
   if (queued) {
     return (
       <div className="stack narrow">
+        <PageTitle>{t("coaching.formTitle", { number: visitNumber, firm: firm.name })}</PageTitle>
         <h1>{t("coaching.formTitle", { number: visitNumber, firm: firm.name })}</h1>
         <p role="status" className="notice">
           {t("coaching.queued")}
@@ -134,6 +135,7 @@ export default function VisitForm({ loaderData, actionData }: Route.ComponentPro
       <p>
         <Link to="/coaching">{t("coaching.backToFirms")}</Link>
       </p>
+      <PageTitle>{t("coaching.formTitle", { number: visitNumber, firm: firm.name })}</PageTitle>
       <h1>{t("coaching.formTitle", { number: visitNumber, firm: firm.name })}</h1>
       {previous ? null : <p className="muted">{t("coaching.baselineNote")}</p>}
       <Form method="post" encType="multipart/form-data" className="stack visit-form" noValidate onSubmit={keepOffline}>

@@ -7,6 +7,7 @@ import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
 import { findModule, lessonFor } from "~/modules/content/catalogue.server";
 import { learningStatus, ownAttempt } from "~/modules/learning/learning.server";
 import type { Route } from "./+types/attempt";
+import { PageTitle } from "~/components/page-title";
 
 /**
  * The result of one attempt, for the person who took it. After a pre-test: the score only (the
@@ -14,7 +15,7 @@ import type { Route } from "./+types/attempt";
  * question the chosen and the right answer with their explanations, in the reader's language.
  */
 // Texts this page shows besides the common ones.
-export const handle: TextsHandle = { texts: ["learning"] };
+export const handle: TextsHandle = { texts: ["learning", "accounts.titleOf"] };
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -56,7 +57,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title} · Kaizen LMS` : "Kaizen LMS" }];
 
 export default function AttemptPage({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -67,6 +67,7 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
       <p className="lesson__eyebrow">
         <Link to={`/lessons/${slug}`}>{t("learning.backToLesson")}</Link>
       </p>
+      <PageTitle>{t("accounts.titleOf", { what: t(kind === "pre" ? "learning.preTestTitle" : "learning.postTestTitle"), name: title })}</PageTitle>
       <h1>{t(kind === "pre" ? "learning.preTestTitle" : "learning.postTestTitle")}</h1>
       <p className="quiz__module">{title}</p>
       <section className="card stack quiz__result" aria-live="polite">

@@ -8,6 +8,7 @@ import { catalogue, findModule, lessonFor } from "~/modules/content/catalogue.se
 import { lessonHtml } from "~/modules/content/compile.server";
 import { learningStatus, markDone, markReading } from "~/modules/learning/learning.server";
 import type { Route } from "./+types/lesson";
+import { PageTitle } from "~/components/page-title";
 
 // Texts this page shows besides the common ones (the loader translates the lesson's own labels).
 export const handle: TextsHandle = { texts: ["lesson", "learning"] };
@@ -66,7 +67,6 @@ export async function action(args: Route.ActionArgs) {
 
 const SECTOR_KEYS = { metalwork: "sectors.metalwork", garment: "sectors.garment", shoes_leather: "sectors.shoes_leather" } as const;
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.frontmatter.title} · Kaizen LMS` : "Kaizen LMS" }];
 
 export default function LessonPage({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -93,6 +93,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
       ) : null}
       {result.pre !== null ? <p className="muted">{t("learning.preTestScore", { score: result.pre })}</p> : null}
       <div lang={lessonLanguage}>
+        <PageTitle>{frontmatter.title}</PageTitle>
         <h1>{frontmatter.title}</h1>
         <p className="lesson__minutes">{t("lesson.minutes", { count: frontmatter.minutes })}</p>
         <section className="lesson__objectives" aria-labelledby="objectives-title">

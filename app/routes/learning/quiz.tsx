@@ -13,10 +13,11 @@ import { ANSWER_FIELD_PREFIX, answersFromForm, isQuizKind, type AnswerProblem } 
 import { queueSubmission, submitOrQueue, revalidateUnlessQueued } from "~/offline/outbox";
 import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/replay.server";
 import type { Route } from "./+types/quiz";
+import { PageTitle } from "~/components/page-title";
 
 /** A quiz (pre-test or post-test) of one module: a plain form of radio groups that works without JavaScript. */
 // Texts this page shows besides the common ones.
-export const handle: TextsHandle = { texts: ["learning"] };
+export const handle: TextsHandle = { texts: ["learning", "accounts.titleOf"] };
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -101,7 +102,6 @@ export async function clientAction({ request, serverAction }: Route.ClientAction
 
 export const shouldRevalidate = revalidateUnlessQueued;
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.title} · Kaizen LMS` : "Kaizen LMS" }];
 
 export default function QuizPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
@@ -129,6 +129,7 @@ export default function QuizPage({ loaderData, actionData }: Route.ComponentProp
       <p className="lesson__eyebrow">
         <Link to={`/lessons/${slug}`}>{t("learning.backToLesson")}</Link>
       </p>
+      <PageTitle>{t("accounts.titleOf", { what: t(kind === "pre" ? "learning.preTestTitle" : "learning.postTestTitle"), name: title })}</PageTitle>
       <h1>{t(kind === "pre" ? "learning.preTestTitle" : "learning.postTestTitle")}</h1>
       <p className="quiz__module">{title}</p>
       {queued ? (

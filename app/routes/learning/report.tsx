@@ -8,6 +8,7 @@ import { catalogue, findModule, lessonFor } from "~/modules/content/catalogue.se
 import { cohortLearningData, visibleCohorts } from "~/modules/learning/learning.server";
 import { moduleRows, ownerRows, questionRows } from "~/modules/learning/report";
 import type { Route } from "./+types/report";
+import { PageTitle } from "~/components/page-title";
 
 /** What a class learned: per module, per question of one module, per owner. Trainers see their cohorts, managers all. */
 export async function loader(args: Route.LoaderArgs) {
@@ -59,7 +60,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export default function LearningReport({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation();
@@ -71,6 +71,7 @@ export default function LearningReport({ loaderData }: Route.ComponentProps) {
   const query = (slug: string) => `?${new URLSearchParams({ ...(cohortId ? { cohort: cohortId } : {}), module: slug })}`;
   return (
     <div className="stack">
+      <PageTitle>{t("accounts.titleOf", { what: t("learning.reportTitle"), name: programme })}</PageTitle>
       <h1>
         {t("learning.reportTitle")} · {programme}
       </h1>

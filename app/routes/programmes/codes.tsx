@@ -7,8 +7,8 @@ import { formatInvitationCode } from "~/modules/people/invitation-code";
 import { openOwnerCodes } from "~/modules/roster/roster-import.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/codes";
+import { PageTitle } from "~/components/page-title";
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   await requireProgrammeRole(args, args.params.programmeId, "manager");
@@ -33,6 +33,7 @@ export default function Codes({ loaderData }: Route.ComponentProps) {
           {t("roster.imported", { count: imported })}
         </p>
       ) : null}
+      <PageTitle>{t("accounts.titleOf", { what: t("roster.codesTitle"), name: programme.name })}</PageTitle>
       <h1>{t("roster.codesTitle")}</h1>
       <p>
         {programme.name}. {t("roster.codesHowTo")}

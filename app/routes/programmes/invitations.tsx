@@ -11,6 +11,7 @@ import { personName } from "~/modules/people/account-fields";
 import { formatInvitationCode } from "~/modules/people/invitation-code";
 import { invitationPage, issueInvitation } from "~/modules/people/invitations.server";
 import type { Route } from "./+types/invitations";
+import { PageTitle } from "~/components/page-title";
 
 const IssueSchema = z.object({
   role: z.enum(["trainer", "owner"], { error: "form.invalidChoice" }),
@@ -42,6 +43,7 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: "medium" });
   return (
     <div className="stack">
+      <PageTitle>{t("accounts.titleOf", { what: t("invitations.title"), name: programme.name })}</PageTitle>
       <h1>
         {t("invitations.title")} · {programme.name}
       </h1>

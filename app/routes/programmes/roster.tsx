@@ -7,8 +7,8 @@ import { MAX_BYTES, MAX_ROWS, REQUIRED_COLUMNS, ROSTER_COLUMNS, type RosterProbl
 import { checkRosterFor, importRoster } from "~/modules/roster/roster-import.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/roster";
+import { PageTitle } from "~/components/page-title";
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export async function loader(args: Route.LoaderArgs) {
   await requireProgrammeRole(args, args.params.programmeId, "manager");
@@ -56,6 +56,7 @@ export default function RosterImport({ loaderData, actionData }: Route.Component
       <p>
         <Link to={`/programmes/${programme.id}/setup`}>{t("roster.setupTitle")}</Link>
       </p>
+      <PageTitle>{t("accounts.titleOf", { what: t("roster.importTitle"), name: programme.name })}</PageTitle>
       <h1>{t("roster.importTitle")}</h1>
       <p>{t("roster.importIntro", { max: MAX_ROWS })}</p>
       <details>

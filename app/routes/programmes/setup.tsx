@@ -7,12 +7,16 @@ import { z } from "zod";
 import { requireProgrammeRole } from "~/auth/guards.server";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { LANGUAGE_CODES, LANGUAGES } from "~/i18n/languages";
-import { personName, phoneNumber } from "~/modules/people/account-fields";
+import { personName } from "~/modules/people/account-fields";
+import { parseIdentifier } from "~/auth/identifier";
+import { normalisePhoneIn, phoneExample } from "~/modules/accounts/phone";
+import { db } from "~/db/db.server";
 import { formatInvitationCode } from "~/modules/people/invitation-code";
 import { COUNTRIES, SECTORS } from "~/modules/programmes/countries";
 import { addCluster, addCohort, addFirm, assignTrainer, setupPage } from "~/modules/roster/setup.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/setup";
+import { PageTitle } from "~/components/page-title";
 
 const name = z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong");
 const day = z.string({ error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "attendance.badDate");
@@ -29,7 +33,8 @@ const Schemas = {
     workers: z.number({ error: "setup.badNumber" }).int("setup.badNumber").min(0, "setup.badNumber").max(10_000, "setup.badNumber").optional(),
     foundedYear: z.number({ error: "setup.badYear" }).int("setup.badYear").min(1900, "setup.badYear").max(thisYear, "setup.badYear").optional(),
     ownerName: personName,
-    ownerPhone: phoneNumber,
+    // As people write it; the cluster's country completes a local number in the action.
+    ownerPhone: z.string({ error: "form.required" }).trim().max(30, "form.tooLong").refine((value) => parseIdentifier(value).kind === "phone", "form.invalidPhone"),
     ownerLanguage: z.enum(LANGUAGE_CODES, { error: "form.invalidChoice" }),
   }),
 };
@@ -60,7 +65,12 @@ export async function action(args: Route.ActionArgs) {
     case "trainer":
       return run(Schemas.trainer, (v) => assignTrainer(programmeId, user.id, v));
     case "firm":
-      return run(Schemas.firm, (v) => addFirm(programmeId, user.id, v));
+      return run(Schemas.firm, async (v) => {
+        const cluster = await db.cluster.findUnique({ where: { id: v.clusterId }, select: { country: true } });
+        const ownerPhone = normalisePhoneIn(v.ownerPhone, cluster?.country ?? "");
+        if (!ownerPhone) return { ok: false, field: "ownerPhone", problem: "form.invalidPhone" };
+        return addFirm(programmeId, user.id, { ...v, ownerPhone });
+      });
     default:
       return data({ intent, result: null, done: null as string | null }, { status: 400 });
   }
@@ -79,6 +89,7 @@ export default function Setup({ loaderData, actionData }: Route.ComponentProps) 
   const trainerOptions = trainers.map((tr) => ({ value: tr.id, label: tr.name }));
   return (
     <div className="stack">
+      <PageTitle>{t("accounts.titleOf", { what: t("roster.setupTitle"), name: programme.name })}</PageTitle>
       <h1>
         {t("roster.setupTitle")} · {programme.name}
       </h1>
@@ -161,7 +172,7 @@ export default function Setup({ loaderData, actionData }: Route.ComponentProps) 
           <TextField label={t("setup.workers")} meta={firmFields.workers} type="number" inputMode="numeric" />
           <TextField label={t("setup.foundedYear")} meta={firmFields.foundedYear} type="number" inputMode="numeric" />
           <TextField label={t("setup.ownerName")} meta={firmFields.ownerName} />
-          <TextField label={t("setup.ownerPhone")} meta={firmFields.ownerPhone} type="tel" inputMode="tel" />
+          <TextField label={t("setup.ownerPhone")} hint={t("accounts.joinPhoneHint", phoneExample(programme.country))} meta={firmFields.ownerPhone} type="tel" inputMode="tel" />
           <SelectField label={t("setup.ownerLanguage")} meta={firmFields.ownerLanguage} options={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} />
           <button type="submit" name="intent" value="firm" className="button button--primary">
             {t("setup.addFirm")}

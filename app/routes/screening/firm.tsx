@@ -12,6 +12,7 @@ import { decide, firmDecisions, isComparisonGroup, runScreening } from "~/module
 import { DECISIONS, isDecision, type AgainstReason } from "~/modules/screening/selection";
 import "~/styles/screening.css";
 import type { Route } from "./+types/firm";
+import { PageTitle } from "~/components/page-title";
 
 const REASON_MAX = 1000;
 
@@ -65,7 +66,6 @@ export async function action(args: Route.ActionArgs) {
   return { ok: true as const, fieldErrors: {} as Record<string, string[]>, against: outcome.againstRanking, reason: "" };
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData && "firm" in loaderData ? `${loaderData.firm.name} · ` : ""}Screening · Kaizen LMS` }];
 
 export default function FirmBreakdown({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -90,6 +90,7 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
       <p>
         <Link to={`${base}?group=${group}`}>← {t("screening.backToList")}</Link>
       </p>
+      <PageTitle>{t("accounts.titleOf", { what: t("screening.title"), name: firm.name })}</PageTitle>
       <h1>{firm.name}</h1>
       <DemoNotice demo={programme.isDemo} />
       <p className="muted">

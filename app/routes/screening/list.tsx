@@ -8,6 +8,7 @@ import { histogram, matches, pageOf, readFilters } from "~/modules/screening/lis
 import { isComparisonGroup, runScreening, standingDecisions } from "~/modules/screening/screening.server";
 import "~/styles/screening.css";
 import type { Route } from "./+types/list";
+import { PageTitle } from "~/components/page-title";
 
 export async function loader(args: Route.LoaderArgs) {
   const { programmeId } = args.params;
@@ -65,7 +66,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Screening · Kaizen LMS" }];
 
 export default function ScreeningList({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -81,6 +81,7 @@ export default function ScreeningList({ loaderData }: Route.ComponentProps) {
   };
   return (
     <div className="stack screening-wide">
+      <PageTitle>{t("accounts.titleOf", { what: t("screening.title"), name: d.programme.name })}</PageTitle>
       <h1>
         {t("screening.title")} · {d.programme.name}
       </h1>

@@ -10,6 +10,7 @@ import { runScreening } from "~/modules/screening/screening.server";
 import "~/styles/screening.css";
 import type { Route } from "./+types/mine";
 import type { TextsHandle } from "~/i18n/texts";
+import { PageTitle } from "~/components/page-title";
 
 /**
  * An owner's own screening result, when their programme shares it. Only the owner's firm is
@@ -53,7 +54,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -61,6 +61,7 @@ export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
   if (!d.shared) {
     return (
       <div className="stack narrow">
+        <PageTitle>{t("screening.mine.title")}</PageTitle>
         <h1>{t("screening.mine.title")}</h1>
         <p>{t("screening.mine.notShared")}</p>
       </div>
@@ -68,6 +69,7 @@ export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
   }
   return (
     <div className="stack narrow">
+      <PageTitle>{t("screening.mine.title")}</PageTitle>
       <h1>{t("screening.mine.title")}</h1>
       {d.programme.isDemo ? <p className="demo-badge">{t("screening.demoData")}</p> : null}
       <p>{t("screening.mine.what")}</p>

@@ -11,6 +11,7 @@ import { COMPONENT_KEYS, type ScreeningThresholds } from "~/modules/screening/mo
 import { modelVersions, saveModelVersion } from "~/modules/screening/screening.server";
 import "~/styles/screening.css";
 import type { Route } from "./+types/model";
+import { PageTitle } from "~/components/page-title";
 
 const THRESHOLD_KEYS = [
   "attendanceEligibility",
@@ -61,7 +62,6 @@ export async function action(args: Route.ActionArgs) {
   return { ok: true as const, saved: "model" as const, errors: {} as Record<string, readonly string[]>, values: {} as Record<string, string>, version: saved.model.version };
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Screening · Kaizen LMS" }];
 
 export default function ModelPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -91,6 +91,7 @@ export default function ModelPage({ loaderData, actionData }: Route.ComponentPro
   };
   return (
     <div className="stack screening-wide">
+      <PageTitle>{t("accounts.titleOf", { what: t("screening.model.title"), name: programme.name })}</PageTitle>
       <h1>
         {t("screening.model.title")} · {programme.name}
       </h1>

@@ -10,6 +10,7 @@ import { checkValues, readOutcomeCsv, type RowError } from "~/modules/screening/
 import { programmeFirmIndex, recordOutcomes } from "~/modules/screening/screening.server";
 import "~/styles/screening.css";
 import type { Route } from "./+types/outcomes";
+import { PageTitle } from "~/components/page-title";
 
 const MAX_FILE_BYTES = 2_000_000;
 const FIELDS = ["date", "sales", "workers", "valueAdded", "practiceScore"] as const;
@@ -68,7 +69,6 @@ export async function action(args: Route.ActionArgs) {
   return { intent: "form", saved, fieldErrors: {}, rowErrors: [], values: {} } satisfies ActionData;
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Screening · Kaizen LMS" }];
 
 export default function OutcomesPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -94,6 +94,7 @@ export default function OutcomesPage({ loaderData, actionData }: Route.Component
   );
   return (
     <div className="stack screening-wide">
+      <PageTitle>{t("accounts.titleOf", { what: t("screening.outcomes.title"), name: programme.name })}</PageTitle>
       <h1>
         {t("screening.outcomes.title")} · {programme.name}
       </h1>

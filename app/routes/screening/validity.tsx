@@ -9,6 +9,7 @@ import { validityReport } from "~/modules/screening/screening.server";
 import { MIN_FIRMS_TO_CONCLUDE } from "~/modules/screening/validity";
 import "~/styles/screening.css";
 import type { Route } from "./+types/validity";
+import { PageTitle } from "~/components/page-title";
 
 export async function loader(args: Route.LoaderArgs) {
   const { programmeId } = args.params;
@@ -22,7 +23,6 @@ export async function loader(args: Route.LoaderArgs) {
   return { programme, report, language: getLanguage(args.context) };
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Screening · Kaizen LMS" }];
 
 export default function ValidityPage({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
@@ -33,6 +33,7 @@ export default function ValidityPage({ loaderData }: Route.ComponentProps) {
   const total = report.predictors.find((p) => p.predictor === "total")!;
   return (
     <div className="stack screening-wide">
+      <PageTitle>{t("accounts.titleOf", { what: t("screening.validity.title"), name: programme.name })}</PageTitle>
       <h1>
         {t("screening.validity.title")} · {programme.name}
       </h1>
