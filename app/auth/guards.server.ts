@@ -75,8 +75,5 @@ export async function logout({ context }: Pick<Args, "context">, redirectTo = "/
   throw redirect(redirectTo, { headers: { "Set-Cookie": blankSessionCookie() } });
 }
 
-/** Only same-site paths are followed after sign-in, never another site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths are followed after sign-in, never another site (app/http/redirect.ts). */
+export { safeRedirect } from "~/http/redirect";
