@@ -15,7 +15,8 @@ function isPlainPath(value: string): boolean {
 }
 
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || to.length === 0 || to.length > MAX_LENGTH) return fallback;
+  if (typeof to !== "string" || to.length === 0 || to.length > MAX_LENGTH)
+    return fallback;
   if (!isPlainPath(to)) return fallback;
   // An encoded "/", "\" or control character is refused too: one layer of decoding must still
   // leave a plain path (a second proxy or a browser may decode it).

@@ -34,6 +34,7 @@ export const SECTIONS = [
   "invitations",
   "learning",
   "coaching",
+  "limits",
 ] as const satisfies readonly Section[];
 // A section added to en.ts and not listed above is a type error here.
 type Unlisted = Exclude<Section, (typeof SECTIONS)[number]>;
@@ -41,7 +42,7 @@ const everySectionListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everySectionListed;
 
 /** What every page shows: the header, the language picker, the offline line, the error page. */
-export const COMMON_SECTIONS = ["app", "errors", "language", "nav", "offline", "roles"] as const satisfies readonly Section[];
+export const COMMON_SECTIONS = ["app", "errors", "language", "nav", "offline", "roles", "limits"] as const satisfies readonly Section[];
 
 type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";
 type WithoutPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;
