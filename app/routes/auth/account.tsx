@@ -2,8 +2,9 @@ import { readFormData } from "~/http/form.server";
 import { useTranslation } from "~/i18n/react";
 import { Form, redirect } from "react-router";
 import { requireUser } from "~/auth/guards.server";
-import { blankSessionCookie, invalidateUserSessions } from "~/auth/session.server";
+import { endSessionHeaders, invalidateUserSessions } from "~/auth/session.server";
 import { db } from "~/db/db.server";
+import { forgetCachedPages } from "~/offline/register";
 import type { Route } from "./+types/account";
 
 export async function loader(args: Route.LoaderArgs) {
@@ -17,7 +18,9 @@ export async function action(args: Route.ActionArgs) {
   const form = await readFormData(args.request);
   if (form.get("intent") === "sign-out-everywhere") {
     await invalidateUserSessions(user.id);
-    throw redirect("/sign-in", { headers: { "Set-Cookie": blankSessionCookie() } });
+    // This phone's offline pages go too (endSessionHeaders); other phones forget theirs when
+    // they next reach the server with the revoked session.
+    throw redirect("/sign-in", { headers: endSessionHeaders() });
   }
   throw redirect("/account");
 }
@@ -37,7 +40,7 @@ export default function Account({ loaderData }: Route.ComponentProps) {
         ))}
       </ul>
       <p>{t("account.devices", { count: devices })}</p>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" onSubmit={forgetCachedPages}>
         <p className="field__hint">{t("account.signOutEverywhereHint")}</p>
         <button type="submit" name="intent" value="sign-out-everywhere" className="button">
           {t("account.signOutEverywhere")}

@@ -2,6 +2,7 @@ import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "~/i18n/react";
+import type { OfflineHandle } from "~/offline/handle";
 import type { TextsHandle } from "~/i18n/texts";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import { z } from "zod";
@@ -37,7 +38,7 @@ const JoinSchema = JoinFields.refine((value) => Boolean(value.phone || value.use
 });
 
 // Errors are keys of these sections too (the schema's messages and the sign-in/join problems).
-export const handle: TextsHandle = { texts: ["join", "form"] };
+export const handle: TextsHandle & OfflineHandle = { texts: ["join", "form"], neverOffline: true };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 

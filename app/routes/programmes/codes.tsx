@@ -7,6 +7,10 @@ import { formatInvitationCode } from "~/modules/people/invitation-code";
 import { openOwnerCodes } from "~/modules/roster/roster-import.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/codes";
+import type { OfflineHandle } from "~/offline/handle";
+
+// Invitation codes are secrets: never kept on the phone for offline use.
+export const handle: OfflineHandle = { neverOffline: true };
 
 export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
