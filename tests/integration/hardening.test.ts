@@ -5,8 +5,9 @@ import { createSession, FORGET_PAGES_COOKIE, invalidateUserSessions, SESSION_COO
 import { db } from "~/db/db.server";
 import { requestGuardMiddleware } from "~/http/request-guard.server";
 import { PAGE_FORM_BYTES, VISIT_BYTES } from "~/http/limits";
+import { action as scheduleAction } from "~/routes/attendance/cohort";
 import { action as signInAction } from "~/routes/auth/sign-in";
-import { makeUser, outcome, routeArgs, TEST_PASSWORD, unique } from "../support/fixtures";
+import { makeProgramme, makeUser, outcome, routeArgs, TEST_PASSWORD, unique } from "../support/fixtures";
 
 async function signIn(identifier: string, password: string, clientAddress = unique("addr")) {
   return outcome(async () => signInAction(await routeArgs("/sign-in", { form: { identifier, password, redirectTo: "/" }, clientAddress })));
@@ -151,5 +152,27 @@ describe("a session found revoked", () => {
     expect(next.headers.get("X-Kaizen-Forget-Pages")).toBe("1");
     expect(next.headers.getSetCookie().join("\n")).toContain(`${FORGET_PAGES_COOKIE}=1; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
     expect((await throughSession("")).headers.get("X-Kaizen-Forget-Pages")).toBeNull();
+  });
+});
+
+describe("odd input", () => {
+  it("refuses a session dated far ahead or before the programme, and a venue of control characters", async () => {
+    const p = await makeProgramme();
+    const trainer = await makeUser({ roles: [{ programmeId: p.programmeId, role: "trainer" }] });
+    await db.cohortTrainer.create({ data: { cohortId: p.cohortId, userId: trainer.id } });
+    const schedule = async (form: Record<string, string>) =>
+      outcome(async () =>
+        scheduleAction(await routeArgs(`/cohorts/${p.cohortId}`, { userId: trainer.id, form: { startTime: "09:00", endTime: "11:00", ...form }, params: { cohortId: p.cohortId } })),
+      );
+    const far = await schedule({ date: "2099-01-01", venue: "Community hall" });
+    expect(far.status).toBe(400);
+    expect(far.data.result.error.date).toEqual(["limits.dateTooLate"]);
+    const early = await schedule({ date: "2020-01-01", venue: "Community hall" });
+    expect(early.data.result.error.date).toEqual(["limits.dateTooEarly"]);
+    const invisible = await schedule({ date: "2026-03-10", venue: "\u0001\u0002" });
+    expect(invisible.status).toBe(400);
+    expect(invisible.data.result.error.venue).toContain("limits.controlCharacters");
+    expect(await db.classSession.count({ where: { cohortId: p.cohortId } })).toBe(0);
+    expect((await schedule({ date: "2026-03-10", venue: "Community hall" })).status).toBe(302);
   });
 });

@@ -6,8 +6,8 @@ const limits: LimitsTexts = {
   crossSiteTitle: "ይህ ቅጽ ከሌላ ድረ-ገጽ የመጣ ነው",
   crossSiteBody: "ለደህንነትዎ ሲባል የምንቀበለው ከዚህ መተግበሪያ ገጾች የተላኩ ቅጾችን ብቻ ነው። እባክዎ ገጹን እዚህ ከፍተው እንደገና ይላኩ።",
   controlCharacters: "እባክዎ የማይታዩ ወይም ልዩ ምልክቶችን ከዚህ ጽሑፍ ያስወግዱ።",
-  dateTooEarly: "ይህ ቀን በጣም ቀደም ያለ ነው፤ {{date}} ወይም ከዚያ በኋላ መሆን አለበት።",
-  dateTooLate: "ይህ ቀን በጣም ሩቅ ነው፤ {{date}} ወይም ከዚያ በፊት መሆን አለበት።",
+  dateTooEarly: "ይህ ቀን ፕሮግራሙ ከመጀመሩ በፊት ነው።",
+  dateTooLate: "ይህ ቀን በጣም ሩቅ ነው፤ በፕሮግራሙ ጊዜ ውስጥ እና ከዛሬ ጀምሮ ከአንድ ዓመት ያልበለጠ መሆን አለበት።",
 };
 
 export default limits;

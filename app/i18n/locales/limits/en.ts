@@ -6,8 +6,8 @@ const limits = {
   crossSiteTitle: "This form came from another website",
   crossSiteBody: "For your safety we only accept forms sent from this app's own pages. Open the page here and send it again.",
   controlCharacters: "Remove the invisible or special characters from this text.",
-  dateTooEarly: "This date is too early: it must be on or after {{date}}.",
-  dateTooLate: "This date is too far ahead: it must be on or before {{date}}.",
+  dateTooEarly: "This date is before the programme began.",
+  dateTooLate: "This date is too far ahead: it must fall within the programme, and at most a year from today.",
 };
 
 export type LimitsTexts = typeof limits;

@@ -6,8 +6,8 @@ const limits: LimitsTexts = {
   crossSiteTitle: "Fomu hii imetoka kwenye tovuti nyingine",
   crossSiteBody: "Kwa usalama wako tunapokea fomu zinazotumwa kutoka kurasa za mfumo huu pekee. Tafadhali fungua ukurasa hapa na utume tena.",
   controlCharacters: "Tafadhali ondoa herufi zisizoonekana au za pekee kwenye maandishi haya.",
-  dateTooEarly: "Tarehe hii ni ya mapema mno: iwe {{date}} au baadaye.",
-  dateTooLate: "Tarehe hii ni ya mbali mno: iwe {{date}} au kabla yake.",
+  dateTooEarly: "Tarehe hii ni kabla ya programu kuanza.",
+  dateTooLate: "Tarehe hii ni ya mbali mno: iwe ndani ya muda wa programu, na isizidi mwaka mmoja kuanzia leo.",
 };
 
 export default limits;
