@@ -1,3 +1,4 @@
+import { PageTitle } from "~/components/page-title";
 import { useTranslation } from "~/i18n/react";
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 
@@ -29,6 +30,8 @@ export function ErrorPage() {
               : [t("errors.serverTitle"), t("errors.serverBody")];
   return (
     <section className="error-page" aria-labelledby="error-title">
+      {/* Refused by the root middleware before any route's meta ran: the page names itself. */}
+      {status === 413 || status === 411 || reason?.reason === "crossSite" ? <PageTitle>{title}</PageTitle> : null}
       <p className="error-page__status">{status}</p>
       <h1 id="error-title">{title}</h1>
       <p>{body}</p>

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { database, expect, screenshot, signInAs, test, waitForOfflineReady } from "./support/fixtures";
+import { database, expect, expectNoAxeViolations, expectNoSidewaysScroll, screenshot, signInAs, test, waitForOfflineReady } from "./support/fixtures";
 
 /** A manager of the demo programme of one's own: signing out on all devices must not end the shared demo manager's sessions. */
 function twinManager(): { username: string; programmeId: string } {
@@ -185,4 +185,32 @@ test.describe("requests from elsewhere", () => {
     expect(html).toContain('lang="sw"');
     expect(html).toContain("256 KB");
   });
+});
+
+test.describe("the refusal page", () => {
+  for (const language of ["en", "sw"] as const) {
+    test(`an oversized form sent from the page says why, in ${language}, at phone width`, async ({ page }) => {
+      await page.goto(`/sign-in`);
+      if (language !== "en") {
+        await page.getByRole("button", { name: "Kiswahili" }).click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "sw");
+      }
+      // A native form submission, as a phone without JavaScript would send it.
+      await page.evaluate(() => {
+        const form = document.querySelector<HTMLFormElement>("main form")!;
+        const pad = document.createElement("input");
+        pad.type = "hidden";
+        pad.name = "pad";
+        pad.value = "a".repeat(300 * 1024);
+        form.append(pad);
+        HTMLFormElement.prototype.submit.call(form);
+      });
+      await expect(page.locator(".error-page__status")).toHaveText("413");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(language === "en" ? "This is too large to send" : "Hiki ni kikubwa mno kutuma");
+      await expect(page.locator(".error-page")).toContainText("256 KB");
+      await expectNoAxeViolations(page);
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, `too-large-${language}`);
+    });
+  }
 });
