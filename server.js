@@ -81,7 +81,6 @@ function contentSecurityPolicy(nonce) {
 const PERMISSIONS_POLICY = [
   "accelerometer=()",
   "autoplay=()",
-  "bluetooth=()",
   "camera=()",
   "display-capture=()",
   "geolocation=()",
