@@ -3,8 +3,11 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import type { EntryContext, HandleErrorFunction } from "react-router";
+import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { isRouteErrorResponse, ServerRouter } from "react-router";
+import { NONCE_HEADER, NonceProvider } from "~/http/nonce";
+import { getLanguage } from "~/i18n/i18next.server";
+import { isLanguage } from "~/i18n/languages";
 import { TextsStoreProvider } from "~/i18n/react";
 import { serverTextsStore } from "~/i18n/texts.server";
 import { errorFields, log, requestIdOf } from "~/log.server";
@@ -21,6 +24,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   entryContext: EntryContext,
+  loadContext: RouterContextProvider,
 ) {
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
@@ -32,13 +36,21 @@ export default function handleRequest(
     const readyOption: keyof RenderToPipeableStreamOptions =
       (userAgent && isbot(userAgent)) || entryContext.isSpaMode ? "onAllReady" : "onShellReady";
 
+    const nonce = request.headers.get(NONCE_HEADER) ?? undefined;
+    // A page refused before the root loader ran (an oversized or cross-site form) is still shown
+    // in the person's language, which the middleware has already found.
+    const language = getLanguage(loadContext);
+    const texts = isLanguage(language) ? { ...serverTextsStore, fallbackLanguage: language } : serverTextsStore;
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
     const { pipe, abort } = renderToPipeableStream(
-      <TextsStoreProvider store={serverTextsStore}>
-        <ServerRouter context={entryContext} url={request.url} />
-      </TextsStoreProvider>,
+      <NonceProvider nonce={nonce}>
+        <TextsStoreProvider store={texts}>
+          <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+        </TextsStoreProvider>
+      </NonceProvider>,
       {
+        nonce,
         [readyOption]() {
           shellRendered = true;
           const body = new PassThrough({

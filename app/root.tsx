@@ -2,7 +2,9 @@ import { useState } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "react-router";
 import { getUser } from "~/auth/guards.server";
 import { sessionMiddleware } from "~/auth/session.server";
+import { requestGuardMiddleware } from "~/http/request-guard.server";
 import { ErrorPage } from "~/components/error-page";
+import { useNonce } from "~/http/nonce";
 import { SiteHeader } from "~/components/site-header";
 import { revalidateUnlessQueued } from "~/offline/outbox";
 import { OutboxStatus } from "~/offline/outbox-status";
@@ -14,8 +16,9 @@ import { textsVersion } from "~/i18n/texts.server";
 import type { Route } from "./+types/root";
 import "./styles/app.css";
 
-// The session first: the language detector reads the person's own setting from it.
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, i18nextMiddleware];
+// The session first: the language detector reads the person's own setting from it. The request
+// guard (origin, body size) after both, so that its refusal page is in the person's language.
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, i18nextMiddleware, requestGuardMiddleware];
 
 export function loader({ context }: Route.LoaderArgs) {
   const detected = getLanguage(context);
@@ -38,6 +41,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Only the first page's texts are named in the HTML (later ones load through useTexts): kept
   // as they were, so that a navigation does not make the browser preload a file nobody reads.
   const [texts] = useState(() => textsUrl(language, paths, data?.textsVersion));
+  const nonce = useNonce();
   return (
     <html lang={language} data-texts={texts}>
       <head>
@@ -59,8 +63,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {children}
           </main>
         </TranslationProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -8,9 +8,19 @@
  * - a page precached on a page's request is kept with what it needs to start: the scripts and
  *   styles its head links and the texts file it names (data-texts).
  * - POSTs are never touched: the outbox in the page keeps them.
+ * - an answer marked `X-Kaizen-Offline: never` (invitation codes and other secrets; a route's
+ *   `handle.neverOffline`, app/offline/handle.ts) is never kept.
+ * - an answer marked `X-Kaizen-Forget-Pages: 1` (the person signed out, or their session was
+ *   revoked: app/auth/session.server.ts) empties the page cache before anything new is kept.
  */
 const ASSETS = "kaizen-assets-v1";
 const PAGES = "kaizen-pages-v1";
+
+/** Whether an answer may be kept for offline use; forgets every kept page when the server says so. */
+async function mayKeep(response) {
+  if (response.headers.get("X-Kaizen-Forget-Pages") === "1") await caches.delete(PAGES);
+  return response.ok && response.status === 200 && response.headers.get("X-Kaizen-Offline") !== "never";
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -35,12 +45,13 @@ function isPageLike(url, request) {
 }
 
 async function networkFirst(request) {
-  const cache = await caches.open(PAGES);
   try {
     const response = await fetch(request);
-    if (response.ok && response.status === 200) await cache.put(request, response.clone());
+    if (await mayKeep(response)) await (await caches.open(PAGES)).put(request, response.clone());
+    else if (response.headers.get("X-Kaizen-Offline") === "never") await (await caches.open(PAGES)).delete(request);
     return response;
   } catch (error) {
+    const cache = await caches.open(PAGES);
     const cached = await cache.match(request, { ignoreVary: true });
     if (cached) return cached;
     const url = new URL(request.url);
@@ -113,7 +124,7 @@ async function precache(urls) {
         if (url.origin !== self.location.origin) return;
         if (url.pathname.startsWith("/assets/")) return await keep(assets, url.href);
         const response = await fetch(url, { credentials: "same-origin" });
-        if (!response.ok || response.status !== 200) return;
+        if (!(await mayKeep(response))) return;
         if ((response.headers.get("Content-Type") || "").includes("text/html")) {
           // What the page needs to start without a network is kept before the page itself: its
           // scripts and styles (the links in its head) and its texts (data-texts).
@@ -124,7 +135,7 @@ async function precache(urls) {
           if (texts) needs.push(keep(pages, texts[1].replace(/&amp;/g, "&")));
           await Promise.all(needs);
         }
-        await pages.put(url, response);
+        await (await caches.open(PAGES)).put(url, response);
       } catch {
         // Offline or refused: it will be cached the next time it is opened.
       }

@@ -1,7 +1,7 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { db } from "~/db/db.server";
 import {
-  blankSessionCookie,
+  endSessionHeaders,
   invalidateSession,
   sessionContext,
   type Role,
@@ -72,11 +72,8 @@ export async function requireProgrammeRole(
 export async function logout({ context }: Pick<Args, "context">, redirectTo = "/"): Promise<never> {
   const session = context.get(sessionContext);
   if (session) await invalidateSession(session.sessionId);
-  throw redirect(redirectTo, { headers: { "Set-Cookie": blankSessionCookie() } });
+  throw redirect(redirectTo, { headers: endSessionHeaders() });
 }
 
-/** Only same-site paths are followed after sign-in, never another site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths are followed after sign-in, never another site (app/http/redirect.ts). */
+export { safeRedirect } from "~/http/redirect";

@@ -33,8 +33,20 @@ export function normaliseUsername(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
-/** The key under which failed sign-ins are counted, the same however the identifier was typed. */
+/**
+ * Digits of a national phone number in every country this app serves (Kenya, Tanzania, Ethiopia,
+ * Ghana, Vietnam's mobiles): a number's last nine digits are the same however it was typed.
+ */
+export const NATIONAL_DIGITS = 9;
+
+/**
+ * The key under which failed sign-ins are counted, the same however the identifier was typed:
+ * "+254 722 000 002", "0722 000 002", "04722000002" and "054722000002" all find one account
+ * (a local number matches the end of the full one), so they are one counter. It depends only on
+ * what was typed, never on whether the account exists, so throttling behaves alike for both.
+ */
 export function throttleKeyOf(identifier: Identifier): string {
+  if (identifier.kind === "phone") return `account:phone:${identifier.value.slice(-NATIONAL_DIGITS)}`;
   return `account:${identifier.kind}:${identifier.value}`;
 }
 

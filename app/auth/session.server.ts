@@ -42,14 +42,46 @@ export function blankSessionCookie(): string {
   return sessionCookie("", new Date(0)).replace("Expires=", "Max-Age=0; Expires=");
 }
 
-export function readSessionToken(request: Request): string | null {
+function readCookie(request: Request, cookie: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return rest.join("=") || null;
+    if (name === cookie) return rest.join("=") || null;
   }
   return null;
+}
+
+export function readSessionToken(request: Request): string | null {
+  return readCookie(request, SESSION_COOKIE);
+}
+
+/*
+ * When a session ends (sign-out, sign-out on all devices, or a session found revoked or
+ * expired), the pages the service worker kept for offline use are this person's and must go.
+ * The answer that ends a session is often a redirect, which the worker cannot read, so a short
+ * cookie carries the news to the next page load, whose answer says `X-Kaizen-Forget-Pages: 1`;
+ * the worker (public/sw.js) then empties its page cache before keeping anything new.
+ */
+export const FORGET_PAGES_COOKIE = "kaizen_forget_pages";
+export const FORGET_PAGES_HEADER = "X-Kaizen-Forget-Pages";
+
+export function forgetPagesCookie(): string {
+  const parts = [`${FORGET_PAGES_COOKIE}=1`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=600"];
+  if (secureCookies()) parts.push("Secure");
+  return parts.join("; ");
+}
+
+function forgottenPagesCookie(): string {
+  return forgetPagesCookie().replace("Max-Age=600", "Max-Age=0");
+}
+
+/** The headers of an answer that ends this device's session. */
+export function endSessionHeaders(): Headers {
+  const headers = new Headers();
+  headers.append("Set-Cookie", blankSessionCookie());
+  headers.append("Set-Cookie", forgetPagesCookie());
+  return headers;
 }
 
 async function validateSessionToken(token: string): Promise<LoadedSession | null> {
@@ -123,9 +155,19 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
   const session = await loadSession(request);
   context.set(sessionContext, session);
   const response = await next();
-  if (session?.refreshedUntil) {
-    const token = readSessionToken(request);
-    if (token) response.headers.append("Set-Cookie", sessionCookie(token, session.refreshedUntil));
+  const token = readSessionToken(request);
+  if (session?.refreshedUntil && token) {
+    response.headers.append("Set-Cookie", sessionCookie(token, session.refreshedUntil));
+  }
+  // A session cookie that no longer opens a session: revoked (signed out on all devices) or expired.
+  const ended = token !== null && session === null;
+  if (ended) {
+    response.headers.append("Set-Cookie", blankSessionCookie());
+    response.headers.append("Set-Cookie", forgetPagesCookie());
+  }
+  if (request.method === "GET" && (ended || readCookie(request, FORGET_PAGES_COOKIE))) {
+    response.headers.set(FORGET_PAGES_HEADER, "1");
+    if (!ended) response.headers.append("Set-Cookie", forgottenPagesCookie());
   }
   return response;
 };

@@ -1,11 +1,12 @@
 import { db } from "~/db/db.server";
-import { parseIdentifier, throttleKeyOf, type Identifier } from "./identifier";
+import { NATIONAL_DIGITS, parseIdentifier, throttleKeyOf, type Identifier } from "./identifier";
 import { verifyPassword } from "./password.server";
 import { createSession } from "./session.server";
 import {
   ACCOUNT_POLICY,
   ADDRESS_POLICY,
   assess,
+  hasRecentFailures,
   recordFailure,
   type ThrottlePolicy,
   type ThrottleState,
@@ -27,6 +28,8 @@ async function findUserId(identifier: Identifier): Promise<{ id: string; passwor
     case "phone": {
       if (!identifier.local) return db.user.findUnique({ where: { phone: identifier.value }, select });
       // A local number matches the end of a full one; two matches means we cannot tell whose.
+      // Shorter than a national number, it is not a whole number (and would escape its throttle key).
+      if (identifier.value.length < NATIONAL_DIGITS) return null;
       const matches = await db.user.findMany({ where: { phone: { endsWith: identifier.value } }, select, take: 2 });
       return matches.length === 1 ? matches[0]! : null;
     }
@@ -44,7 +47,13 @@ async function writeFailure(key: string, state: ThrottleState | null, now: Date,
 
 /**
  * Checks a sign-in attempt against both throttles, then the password. A wrong password counts
- * against the typed identifier and the client address; a right one clears the identifier's count.
+ * against the account (however its identifier was typed) and the client address; a right one
+ * clears the account's count.
+ *
+ * A training hall shares one address: when the address is being slowed, an account that has no
+ * failures of its own still has its password checked, and a right one signs in. A wrong one
+ * counts against that account too and is answered as throttled, so one address still cannot
+ * try more than one password per account while it is slowed.
  */
 export async function signIn(input: { identifier: string; password: string; clientAddress: string }): Promise<SignInResult> {
   const identifier = parseIdentifier(input.identifier);
@@ -52,22 +61,28 @@ export async function signIn(input: { identifier: string; password: string; clie
   const addressKey = `address:${input.clientAddress}`;
   const now = new Date();
   const [accountState, addressState] = await Promise.all([readThrottle(accountKey), readThrottle(addressKey)]);
-  for (const verdict of [assess(accountState, now, ACCOUNT_POLICY), assess(addressState, now, ADDRESS_POLICY)]) {
-    if (!verdict.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: verdict.retryAfterSeconds, locked: verdict.locked };
-  }
+  const accountVerdict = assess(accountState, now, ACCOUNT_POLICY);
+  if (!accountVerdict.allowed) return throttled(accountVerdict);
+  const addressVerdict = assess(addressState, now, ADDRESS_POLICY);
+  const accountClean = !hasRecentFailures(accountState, now, ACCOUNT_POLICY);
+  if (!addressVerdict.allowed && !accountClean) return throttled(addressVerdict);
 
   const user = await findUserId(identifier);
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !valid) {
     await writeFailure(accountKey, accountState, now, ACCOUNT_POLICY);
     await writeFailure(addressKey, addressState, now, ADDRESS_POLICY);
-    return { ok: false, reason: "invalid" };
+    return addressVerdict.allowed ? { ok: false, reason: "invalid" } : throttled(addressVerdict);
   }
   if (accountState) await db.signInThrottle.deleteMany({ where: { key: accountKey } });
   // Told only to whoever knows the password: a deactivated account is no secret to its owner.
   if (user.deactivatedAt) return { ok: false, reason: "deactivated" };
   const session = await createSession(user.id);
   return { ok: true, userId: user.id, ...session };
+}
+
+function throttled(verdict: { retryAfterSeconds: number; locked: boolean }): SignInResult {
+  return { ok: false, reason: "throttled", retryAfterSeconds: verdict.retryAfterSeconds, locked: verdict.locked };
 }
 
 /** The address the request came from, as server.js saw it. */

@@ -50,6 +50,11 @@ function isExpired(state: ThrottleState, now: Date, policy: ThrottlePolicy): boo
   return now.getTime() - state.lastFailureAt.getTime() > policy.windowMinutes * MINUTE;
 }
 
+/** Whether a key has failures that still count (within the window, or locked). */
+export function hasRecentFailures(state: ThrottleState | null, now: Date, policy: ThrottlePolicy): boolean {
+  return state !== null && !isExpired(state, now, policy);
+}
+
 export function assess(state: ThrottleState | null, now: Date, policy: ThrottlePolicy): ThrottleVerdict {
   if (!state || isExpired(state, now, policy)) return { allowed: true };
   if (state.lockedUntil) {

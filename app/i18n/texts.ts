@@ -35,6 +35,7 @@ export const SECTIONS = [
   "learning",
   "coaching",
   "accounts",
+  "limits",
 ] as const satisfies readonly Section[];
 // A section added to en.ts and not listed above is a type error here.
 type Unlisted = Exclude<Section, (typeof SECTIONS)[number]>;
@@ -42,7 +43,7 @@ const everySectionListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everySectionListed;
 
 /** What every page shows: the header, the language picker, the offline line, the error page. */
-export const COMMON_SECTIONS = ["app", "errors", "language", "nav", "offline", "roles"] as const satisfies readonly Section[];
+export const COMMON_SECTIONS = ["app", "errors", "language", "nav", "offline", "roles", "limits"] as const satisfies readonly Section[];
 
 type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";
 type WithoutPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;

@@ -10,6 +10,7 @@ import { screen } from "../../app/modules/screening/engine";
 import { DEFAULT_SCREENING_MODEL } from "../../app/modules/screening/model";
 import { benchAttendanceRates, benchRollCall } from "./attendance"; // class delivery (issue 3)
 import { benchPracticeFigures, benchVisitSave } from "./coaching"; // coaching (issue 5)
+import { benchOversize } from "./oversize"; // request limits: memory under oversized requests
 
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
 const BASE = `http://localhost:${PORT}`;
@@ -127,6 +128,10 @@ try {
     console.log(`Saving a coaching visit (${visit.count} in a row): median ${visit.median.toFixed(1)} ms · p95 ${visit.p95.toFixed(1)} ms · replay of a visit already saved: mean ${visit.replayMean.toFixed(1)} ms`);
   }
   // End of coaching
+  // Request limits: server memory while 20 oversized requests arrive at once
+  console.log("Oversized requests (20 at once, refused before reading):");
+  for (const line of await benchOversize(BASE, server.pid!)) console.log(line);
+  // End of request limits
 } finally {
   server.kill();
 }

@@ -1,5 +1,6 @@
 import screening_am from "./screening/am";
 import accounts_am from "./accounts/am";
+import limits_am from "./limits/am";
 import type { Translation } from "./en";
 import attendance_am from "./attendance/am";
 import { roster as roster_am, setup as setup_am } from "./attendance/roster-am";
@@ -13,6 +14,8 @@ const am: Translation = {
   screening: screening_am,
   // Accounts: passwords, reset codes, people and roles, page titles; its texts live in ./accounts/
   accounts: accounts_am,
+  // Request limits and shared input checks: their texts live in ./limits/
+  limits: limits_am,
   app: {
     name: "Kaizen LMS",
     tagline: "ለአነስተኛ ወርክሾፖች የKAIZEN ስልጠና",

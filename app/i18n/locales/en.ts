@@ -1,5 +1,6 @@
 import screening_en from "./screening/en";
 import accounts_en from "./accounts/en";
+import limits_en from "./limits/en";
 import attendance_en from "./attendance/en";
 import { roster as roster_en, setup as setup_en } from "./attendance/roster-en";
 /**
@@ -16,6 +17,8 @@ const en = {
   screening: screening_en,
   // Accounts: passwords, reset codes, people and roles, page titles; its texts live in ./accounts/
   accounts: accounts_en,
+  // Request limits and shared input checks: their texts live in ./limits/
+  limits: limits_en,
   app: {
     name: "Kaizen LMS",
     tagline: "KAIZEN training for small workshops",

@@ -1,5 +1,6 @@
 import screening_sw from "./screening/sw";
 import accounts_sw from "./accounts/sw";
+import limits_sw from "./limits/sw";
 import type { Translation } from "./en";
 import attendance_sw from "./attendance/sw";
 import { roster as roster_sw, setup as setup_sw } from "./attendance/roster-sw";
@@ -13,6 +14,8 @@ const sw: Translation = {
   screening: screening_sw,
   // Accounts: passwords, reset codes, people and roles, page titles; its texts live in ./accounts/
   accounts: accounts_sw,
+  // Request limits and shared input checks: their texts live in ./limits/
+  limits: limits_sw,
   app: {
     name: "Kaizen LMS",
     tagline: "Mafunzo ya KAIZEN kwa karakana ndogo",

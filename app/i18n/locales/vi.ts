@@ -1,5 +1,6 @@
 import screening_vi from "./screening/vi";
 import accounts_vi from "./accounts/vi";
+import limits_vi from "./limits/vi";
 import type { Translation } from "./en";
 import attendance_vi from "./attendance/vi";
 import { roster as roster_vi, setup as setup_vi } from "./attendance/roster-vi";
@@ -13,6 +14,8 @@ const vi: Translation = {
   screening: screening_vi,
   // Accounts: passwords, reset codes, people and roles, page titles; its texts live in ./accounts/
   accounts: accounts_vi,
+  // Request limits and shared input checks: their texts live in ./limits/
+  limits: limits_vi,
   app: {
     name: "Kaizen LMS",
     tagline: "Đào tạo KAIZEN cho các xưởng nhỏ",

@@ -2,6 +2,7 @@
  * Reading a submitted visit form: pure, so the rules are unit-tested without a server. Errors are
  * translation keys per field; `fields` echoes every typed value so nothing is lost on a 400.
  */
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from "~/http/input";
 import type { ChecklistItem } from "./checklist";
 import type { Outcome } from "./scoring";
 
@@ -72,6 +73,7 @@ export function parseVisitForm(
 
   const notes = text("notes");
   if (notes.length > NOTES_MAX_LENGTH) fail("notes", "coaching.errors.notesTooLong");
+  else if (hasControlCharacters(notes, { multiline: true })) fail("notes", CONTROL_CHARACTERS_MESSAGE);
 
   const byKey = new Map(context.items.map((item) => [item.key, item]));
   const scores: VisitInput["scores"] = [];
@@ -95,6 +97,7 @@ export function parseVisitForm(
     const line = text(`action.${i}`);
     if (!line) continue;
     if (line.length > ACTION_MAX_LENGTH) fail(`action.${i}`, "coaching.errors.actionTooLong");
+    else if (hasControlCharacters(line)) fail(`action.${i}`, CONTROL_CHARACTERS_MESSAGE);
     else actions.push(line);
   }
 

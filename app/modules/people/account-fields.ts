@@ -1,13 +1,10 @@
+import { textField } from "~/http/input";
 import { z } from "zod";
 import { normalisePhone, normaliseUsername } from "~/auth/identifier";
 import { LANGUAGE_CODES } from "~/i18n/languages";
 
 /** Field schemas shared by the forms that create or change accounts. Messages are translation keys. */
-export const personName = z
-  .string({ error: "form.required" })
-  .trim()
-  .min(2, "form.tooShort")
-  .max(80, "form.tooLong");
+export const personName = textField({ min: 2, max: 80 });
 
 export const phoneNumber = z
   .string()

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { textField } from "~/http/input";
 import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
@@ -16,14 +17,14 @@ import type { Route } from "./+types/index";
 
 const OrganisationSchema = z.object({
   intent: z.literal("create-organisation"),
-  name: z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong"),
+  name: textField({ min: 2, max: 120 }),
   country: z.enum(COUNTRIES, { error: "form.invalidChoice" }),
 });
 
 const ProgrammeSchema = z.object({
   intent: z.literal("create-programme"),
   organisationId: z.string({ error: "form.invalidChoice" }).min(1, "form.invalidChoice"),
-  name: z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong"),
+  name: textField({ min: 2, max: 120 }),
   startsOn: z.coerce.date({ error: "form.invalidDate" }),
   languages: z.array(z.enum(LANGUAGE_CODES, { error: "form.invalidChoice" }), { error: "form.invalidChoice" }).min(1, "form.invalidChoice"),
   clientKey: z.string().max(64).optional(),

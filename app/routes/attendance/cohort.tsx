@@ -1,3 +1,5 @@
+import { db } from "~/db/db.server";
+import { dayOutsideSpan, programmeDaySpan, textField } from "~/http/input";
 import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
@@ -19,7 +21,7 @@ const ScheduleSchema = z.object({
   date: z.string({ error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "attendance.badDate").refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "attendance.badDate"),
   startTime: z.string({ error: "form.required" }).regex(TIME, "attendance.badTime"),
   endTime: z.string({ error: "form.required" }).regex(TIME, "attendance.badTime"),
-  venue: z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong"),
+  venue: textField({ min: 2, max: 120 }),
   modules: z.array(z.string()).max(10).optional(),
   trainerId: z.string().optional(),
 });
@@ -40,6 +42,9 @@ export async function action(args: Route.ActionArgs) {
   const submission = parseWithZod(await readFormData(args.request), { schema: ScheduleSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { date, modules, trainerId, ...rest } = submission.value;
+  const programme = await db.programme.findUniqueOrThrow({ where: { id: cohort.programmeId }, select: { startsOn: true, endsOn: true } });
+  const outside = dayOutsideSpan(date, programmeDaySpan(programme));
+  if (outside) return data({ result: submission.reply({ fieldErrors: { date: [outside] } }) }, { status: 400 });
   const outcome = await scheduleSession({
     ...rest,
     date: new Date(`${date}T00:00:00Z`),

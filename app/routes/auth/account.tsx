@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { blankSessionCookie, invalidateUserSessions, sessionContext } from "~/auth/session.server";
+import { endSessionHeaders, invalidateUserSessions, sessionContext } from "~/auth/session.server";
 import { FormErrors, TextField, useClearPasswordsOn } from "~/components/field";
 import { PageTitle } from "~/components/page-title";
 import { db } from "~/db/db.server";
@@ -13,6 +13,7 @@ import type { TextsHandle } from "~/i18n/texts";
 import { passwordProblem } from "~/modules/accounts/password-strength.server";
 import { changePassword } from "~/modules/accounts/passwords.server";
 import { newPassword } from "~/modules/people/account-fields";
+import { forgetCachedPages } from "~/offline/register";
 import type { Route } from "./+types/account";
 
 const PasswordFields = z.object({
@@ -41,7 +42,9 @@ export async function action(args: Route.ActionArgs) {
   const form = await readFormData(args.request);
   if (form.get("intent") === "sign-out-everywhere") {
     await invalidateUserSessions(user.id);
-    throw redirect("/sign-in", { headers: { "Set-Cookie": blankSessionCookie() } });
+    // This phone's offline pages go too (endSessionHeaders); other phones forget theirs when
+    // they next reach the server with the revoked session.
+    throw redirect("/sign-in", { headers: endSessionHeaders() });
   }
   if (form.get("intent") !== "change-password") throw redirect("/account");
   const submission = parseWithZod(form, { schema: PasswordSchema });
@@ -92,7 +95,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       </section>
 
       <p>{t("account.devices", { count: devices })}</p>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" onSubmit={forgetCachedPages}>
         <p className="field__hint">{t("account.signOutEverywhereHint")}</p>
         <button type="submit" name="intent" value="sign-out-everywhere" className="button">
           {t("account.signOutEverywhere")}

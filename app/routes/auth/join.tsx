@@ -2,6 +2,7 @@ import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "~/i18n/react";
+import type { OfflineHandle } from "~/offline/handle";
 import type { TextsHandle } from "~/i18n/texts";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import { z } from "zod";
@@ -48,7 +49,7 @@ const JoinSchema = JoinFields.refine((value) => Boolean(value.phone || value.use
 const hideFields = ["password", "confirmPassword"];
 
 // Errors are keys of these sections too (the schema's messages and the sign-in/join problems).
-export const handle: TextsHandle = { texts: ["join", "form", "accounts.codeProblem", "accounts.detailsRefused", "accounts.wait", "accounts.joinIntroOwner", "accounts.joinIntroTrainer", "accounts.joinIntroManager", "accounts.joinPhoneHint", "accounts.newPasswordHint", "accounts.passwordCommon"] };
+export const handle: TextsHandle & OfflineHandle = { texts: ["join", "form", "accounts.codeProblem", "accounts.detailsRefused", "accounts.wait", "accounts.joinIntroOwner", "accounts.joinIntroTrainer", "accounts.joinIntroManager", "accounts.joinPhoneHint", "accounts.newPasswordHint", "accounts.passwordCommon"], neverOffline: true };
 
 /** With ?code=, the page says who the code is for; a code that cannot be used counts as a wrong try. */
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -8,6 +8,10 @@ import { openOwnerCodes } from "~/modules/roster/roster-import.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/codes";
 import { PageTitle } from "~/components/page-title";
+import type { OfflineHandle } from "~/offline/handle";
+
+// Invitation codes are secrets: never kept on the phone for offline use.
+export const handle: OfflineHandle = { neverOffline: true };
 
 
 export async function loader(args: Route.LoaderArgs) {

@@ -12,6 +12,10 @@ import { formatInvitationCode } from "~/modules/people/invitation-code";
 import { invitationPage, issueInvitation } from "~/modules/people/invitations.server";
 import type { Route } from "./+types/invitations";
 import { PageTitle } from "~/components/page-title";
+import type { OfflineHandle } from "~/offline/handle";
+
+// Invitation codes are secrets: never kept on the phone for offline use.
+export const handle: OfflineHandle = { neverOffline: true };
 
 const IssueSchema = z.object({
   role: z.enum(["trainer", "owner"], { error: "form.invalidChoice" }),

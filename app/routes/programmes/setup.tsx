@@ -1,3 +1,4 @@
+import { textField } from "~/http/input";
 import { readFormData } from "~/http/form.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -18,7 +19,7 @@ import "~/styles/attendance.css";
 import type { Route } from "./+types/setup";
 import { PageTitle } from "~/components/page-title";
 
-const name = z.string({ error: "form.required" }).trim().min(2, "form.tooShort").max(120, "form.tooLong");
+const name = textField({ min: 2, max: 120 });
 const day = z.string({ error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "attendance.badDate");
 const thisYear = new Date().getUTCFullYear();
 const Schemas = {
