@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "~/db/db.server";
+import { databaseProvider, db } from "~/db/db.server";
 import type { AttendanceSource, AttendanceStatus } from "./rates";
 import { evidenceChanged } from "~/modules/roster/evidence-version.server";
 
@@ -103,6 +103,12 @@ async function write(input: SaveInput, byPerson: Map<string, AttendanceStatus>):
   const recordedAt = input.recordedAt ?? new Date();
   const keyOf = (personId: string) => `${input.clientId}:${personId}`;
   return db.$transaction(async (tx) => {
+    // On PostgreSQL two saves of one session would otherwise both read the marks before either
+    // wrote (read committed), and the later one would log a stale "before" or skip a change it
+    // thought was already there. Locking the session's row makes them take turns, so each reads
+    // what the previous one committed: the last to arrive wins and the log agrees with the mark.
+    // SQLite runs one writing transaction at a time already.
+    if (databaseProvider === "postgres") await tx.$queryRawUnsafe('SELECT 1 FROM "ClassSession" WHERE "id" = $1 FOR UPDATE', input.sessionId);
     const seen = await tx.attendanceChange.findMany({ where: { clientId: { in: [...byPerson.keys()].map(keyOf) } }, select: { clientId: true } });
     const applied = new Set(seen.map((c) => c.clientId));
     const existing = await tx.attendance.findMany({
