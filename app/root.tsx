@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLo
 import { getUser } from "~/auth/guards.server";
 import { sessionMiddleware } from "~/auth/session.server";
 import { ErrorPage } from "~/components/error-page";
+import { outageMiddleware, rememberLanguageMiddleware } from "~/http/outage.server";
 import { SiteHeader } from "~/components/site-header";
 import { revalidateUnlessQueued } from "~/offline/outbox";
 import { OutboxStatus } from "~/offline/outbox-status";
@@ -14,8 +15,14 @@ import { textsVersion } from "~/i18n/texts.server";
 import type { Route } from "./+types/root";
 import "./styles/app.css";
 
-// The session first: the language detector reads the person's own setting from it.
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, i18nextMiddleware];
+// The session first: the language detector reads the person's own setting from it. Before it, the
+// database outage handling (app/http/outage.server.ts); after them, the language cookie kept in step.
+export const middleware: Route.MiddlewareFunction[] = [
+  outageMiddleware,
+  sessionMiddleware,
+  i18nextMiddleware,
+  rememberLanguageMiddleware,
+];
 
 export function loader({ context }: Route.LoaderArgs) {
   const detected = getLanguage(context);

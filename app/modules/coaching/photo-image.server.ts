@@ -9,7 +9,7 @@ export const MAX_PHOTO_SIDE = 1600;
  */
 export const MAX_PHOTO_PIXELS = 120_000_000;
 
-export type ReencodedPhoto = { bytes: Uint8Array; info: ImageInfo };
+export type ReencodedPhoto = { bytes: Uint8Array<ArrayBuffer>; info: ImageInfo };
 
 /**
  * A photo as the server keeps it: decoded and drawn again as a JPEG, turned upright by its EXIF

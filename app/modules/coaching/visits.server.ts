@@ -64,7 +64,7 @@ export function latestVisitDay(now = new Date()): string {
 }
 
 /** A photo as it is stored: already re-encoded (photo-image.server.ts). */
-export type PhotoUpload = { kind: PhotoKind; bytes: Uint8Array; info: ImageInfo };
+export type PhotoUpload = { kind: PhotoKind; bytes: Uint8Array<ArrayBuffer>; info: ImageInfo };
 
 function uploadRoot(): string {
   return path.resolve(env().UPLOAD_DIR);
@@ -202,7 +202,7 @@ export async function photoRecord(photoId: string) {
 }
 
 /** A photo's bytes: from the database, or from its file for a photo stored before photos moved there. Null when neither has it. */
-export async function photoBytes(photo: { id: string; path: string }): Promise<Uint8Array | null> {
+export async function photoBytes(photo: { id: string; path: string }): Promise<Uint8Array<ArrayBuffer> | null> {
   const row = await db.visitPhotoData.findUnique({ where: { photoId: photo.id }, select: { data: true } });
   if (row) return new Uint8Array(row.data);
   if (!photo.path) return null;
