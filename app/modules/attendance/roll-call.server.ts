@@ -93,8 +93,11 @@ export async function saveRollCall(input: SaveInput): Promise<SaveOutcome> {
   try {
     return await write(input, byPerson);
   } catch (error) {
-    // Two saves of the same new marks at the same moment: the loser finds the winner's rows and goes again.
-    if ((error as { code?: string }).code === "P2002") return write(input, byPerson);
+    // Two saves of the same new marks at the same moment: the loser finds the winner's rows and goes
+    // again. Likewise when PostgreSQL broke a deadlock between two classes of one cohort (both raise
+    // the same firms' evidence versions) by cancelling this one.
+    const code = (error as { code?: string }).code;
+    if (code === "P2002" || code === "P2034") return write(input, byPerson);
     throw error;
   }
 }
@@ -146,5 +149,7 @@ async function write(input: SaveInput, byPerson: Map<string, AttendanceStatus>):
     if (changes.length > 0) await tx.attendanceChange.createMany({ data: changes });
     if (changed > 0) await evidenceChanged(tx, { sessionId: input.sessionId });
     return { ok: true as const, changed, alreadyThere };
-  });
+    // A save may wait its turn behind another save of the same class (above), or for a free
+    // connection when many classes are saved at once: it waits rather than failing.
+  }, { maxWait: 10_000, timeout: 20_000 });
 }
