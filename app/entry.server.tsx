@@ -11,11 +11,11 @@ import { isLanguage } from "~/i18n/languages";
 import { TextsStoreProvider } from "~/i18n/react";
 import { serverTextsStore } from "~/i18n/texts.server";
 import { errorFields, log, requestIdOf } from "~/log.server";
-import { startup } from "~/startup.server";
+import { startupWithRetry } from "~/startup.server";
 
 // Importing the server build prepares the database first: no request is served before the
-// migrations are in.
-await startup();
+// migrations are in. A database that cannot be reached yet is tried again in the background.
+await startupWithRetry();
 
 export const streamTimeout = 5_000;
 

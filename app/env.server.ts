@@ -25,7 +25,7 @@ const EnvSchema = z.object({
     .default("0")
     .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  /** Where coaching-visit photos are stored on disk (never in the database). */
+  /** Where coaching-visit photos stored before they moved into the database are read from (docs/decisions/0016). */
   UPLOAD_DIR: z.string().min(1, { message: "UPLOAD_DIR must be a folder path, e.g. ./data/uploads" }).default("./data/uploads"),
   /** Cookies carry Secure in production; set to 0 only for a plain-HTTP trial on a local network. */
   SECURE_COOKIES: z

@@ -5,6 +5,7 @@ import { sessionMiddleware } from "~/auth/session.server";
 import { requestGuardMiddleware } from "~/http/request-guard.server";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/http/nonce";
+import { outageMiddleware, rememberLanguageMiddleware } from "~/http/outage.server";
 import { SiteHeader } from "~/components/site-header";
 import { revalidateUnlessQueued } from "~/offline/outbox";
 import { OutboxStatus } from "~/offline/outbox-status";
@@ -16,9 +17,17 @@ import { textsVersion } from "~/i18n/texts.server";
 import type { Route } from "./+types/root";
 import "./styles/app.css";
 
-// The session first: the language detector reads the person's own setting from it. The request
-// guard (origin, body size) after both, so that its refusal page is in the person's language.
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, i18nextMiddleware, requestGuardMiddleware];
+// Before the session, the database outage handling (app/http/outage.server.ts); the session next:
+// the language detector reads the person's own setting from it; then the language cookie kept in
+// step; the request guard (origin, body size) last, so that its refusal page is in the person's
+// language.
+export const middleware: Route.MiddlewareFunction[] = [
+  outageMiddleware,
+  sessionMiddleware,
+  i18nextMiddleware,
+  rememberLanguageMiddleware,
+  requestGuardMiddleware,
+];
 
 export function loader({ context }: Route.LoaderArgs) {
   const detected = getLanguage(context);

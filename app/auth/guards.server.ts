@@ -1,5 +1,6 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { db } from "~/db/db.server";
+import { databaseDown, unavailable } from "~/http/database-down";
 import {
   endSessionHeaders,
   invalidateSession,
@@ -23,6 +24,8 @@ export function getUserId(args: Pick<Args, "context">): string | null {
 export function requireUser({ request, context }: Args): SessionUser {
   const user = getUser({ context });
   if (user) return user;
+  // Not "please sign in": the database that would say who this is cannot be reached.
+  if (databaseDown(context)) unavailable();
   const url = new URL(request.url);
   const back = url.pathname + url.search;
   throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: back })}`);

@@ -1,5 +1,7 @@
-import { createContext, type MiddlewareFunction } from "react-router";
+import { createContext, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { db } from "~/db/db.server";
+import { isDatabaseUnreachable } from "~/db/reachable";
+import { databaseDownContext } from "~/http/database-down";
 import { secureCookies } from "~/env.server";
 
 /**
@@ -152,7 +154,7 @@ export const sessionContext = createContext<LoadedSession | null>(null);
 
 /** Puts the signed-in person (or null) in the router context, and renews a sliding session's cookie. */
 export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-  const session = await loadSession(request);
+  const session = await loadSessionUnlessDown(request, context);
   context.set(sessionContext, session);
   const response = await next();
   const token = readSessionToken(request);
@@ -171,6 +173,18 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
   }
   return response;
 };
+
+/** The session, or null with the request marked "database down" when the database cannot be reached (app/http/outage.server.ts). */
+async function loadSessionUnlessDown(request: Request, context: Readonly<RouterContextProvider>): Promise<LoadedSession | null> {
+  if (context.get(databaseDownContext)) return null;
+  try {
+    return await loadSession(request);
+  } catch (error) {
+    if (!isDatabaseUnreachable(error)) throw error;
+    context.set(databaseDownContext, true);
+    return null;
+  }
+}
 
 export async function invalidateSession(sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });

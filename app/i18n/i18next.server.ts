@@ -23,7 +23,8 @@ const [i18nextMiddleware, getLocaleFromContext, getInstanceFromContext] = create
     // The person's own setting first, then this phone's cookie, then the browser's languages.
     order: ["custom", "cookie", "header"],
     async findLocale(request) {
-      const session = await loadSession(request);
+      // With the database down the phone's language cookie, then its browser languages, decide.
+      const session = await loadSession(request).catch(() => null);
       return session && isLanguage(session.user.language) ? session.user.language : null;
     },
   },

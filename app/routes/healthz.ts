@@ -1,9 +1,13 @@
 import { databaseProvider, db } from "~/db/db.server";
 import { errorFields, log } from "~/log.server";
+import { databaseReady } from "~/startup.server";
 
-/** For load balancers and uptime checks: 200 when the database answers, 503 when it does not. */
+/** For load balancers and uptime checks: 200 when the database answers and is prepared, 503 when not. */
 export async function loader() {
   const started = performance.now();
+  if (!databaseReady()) {
+    return Response.json({ status: "starting", database: databaseProvider }, { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "5" } });
+  }
   try {
     await db.$queryRawUnsafe("SELECT 1");
     return Response.json(

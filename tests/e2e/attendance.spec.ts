@@ -104,6 +104,15 @@ test.describe("taking the roll", () => {
       await page.getByRole("button", { name: "Hifadhi karatasi" }).click();
       expect(marksOf(sessionId).filter((r) => r.source === "paper")).toHaveLength(1);
     });
+
+    test("a refused save shows why, beside the list, in the trainer's language", async ({ page }) => {
+      await signInAs(page, PETER);
+      const sessionId = makeSession();
+      await page.goto(`/sessions/${sessionId}`);
+      await page.getByRole("button", { name: "Hifadhi mahudhurio" }).click();
+      await expect(page.getByRole("alert")).toContainText("Bado hakuna aliyewekewa alama.");
+      expect(marksOf(sessionId)).toHaveLength(0);
+    });
   });
 
   test("a trainer of another cohort is refused, and nothing is written", async ({ page }) => {

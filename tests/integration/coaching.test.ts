@@ -10,6 +10,7 @@ const uploadDir = vi.hoisted(() => {
 });
 
 import { rmSync } from "node:fs";
+import sharp from "sharp";
 import { createSession, loadSession, SESSION_COOKIE, sessionContext } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 import { coachingEvidence } from "~/modules/coaching/screening-evidence.server";
@@ -42,6 +43,12 @@ function png(width: number, height: number, extra = 0): Blob {
   new DataView(bytes.buffer).setUint32(16, width);
   new DataView(bytes.buffer).setUint32(20, height);
   return new Blob([bytes], { type: "image/png" });
+}
+
+/** A picture that decodes, as a phone or a screenshot tool would make it. */
+async function realPng(width: number, height: number): Promise<Blob> {
+  const bytes = await sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 60 } } }).png().toBuffer();
+  return new Blob([new Uint8Array(bytes)], { type: "image/png" });
 }
 
 async function setUp() {
@@ -79,7 +86,7 @@ async function post(firmId: string, userId: string, form: Form, headers?: Record
 describe("recording a coaching visit", () => {
   it("stores the visit with its scores, actions and photo, and sends the trainer to the timeline", async () => {
     const s = await setUp();
-    const form = visitForm({ "photo.0": png(1280, 960) });
+    const form = visitForm({ "photo.0": await realPng(1280, 960) });
     const saved = await post(s.firmId, s.trainer.id, form);
     expect(saved.status).toBe(302);
     const visit = await db.coachingVisit.findUniqueOrThrow({ where: { clientId: form.clientId as string }, include: { scores: true, actions: true, photos: true } });
@@ -92,8 +99,10 @@ describe("recording a coaching visit", () => {
     ]);
     expect(visit.actions.sort((a, b) => a.position - b.position).map((a) => a.text)).toEqual(["Red-tag the scrap pile", "Write daily sales in the book"]);
     expect(visit.photos).toHaveLength(1);
-    expect(visit.photos[0]).toMatchObject({ kind: "before", width: 1280, height: 960, mediaType: "image/png" });
-    expect(existsSync(path.resolve(uploadDir, visit.photos[0]!.path))).toBe(true);
+    // Re-encoded as JPEG on the server, its bytes stored with the visit, no file written.
+    expect(visit.photos[0]).toMatchObject({ kind: "before", width: 1280, height: 960, mediaType: "image/jpeg", path: "" });
+    expect(await db.visitPhotoData.count({ where: { photoId: visit.photos[0]!.id } })).toBe(1);
+    expect(existsSync(uploadDir)).toBe(false);
     const audit = await db.auditEvent.findFirst({ where: { entity: "CoachingVisit", entityId: visit.id } });
     expect(audit?.action).toBe("coaching.visit.record");
   });
@@ -187,7 +196,7 @@ describe("who may record and see visits", () => {
 
   it("shows the timeline to the trainer, the manager and the firm's owner (without coach notes), not to others; photos likewise", async () => {
     const s = await setUp();
-    await post(s.firmId, s.trainer.id, visitForm({ "photo.0": png(800, 600) }));
+    await post(s.firmId, s.trainer.id, visitForm({ "photo.0": await realPng(800, 600) }));
     const timeline = async (userId: string) => outcome(async () => timelineLoader(await args(`/firms/${s.firmId}/visits`, { userId, params: { firmId: s.firmId } })));
 
     const trainerView = await timeline(s.trainer.id);
@@ -207,8 +216,8 @@ describe("who may record and see visits", () => {
     const photoId = trainerView.data.visits[0].photos[0].id;
     const photo = async (userId: string) => outcome(async () => photoLoader(await args(`/visit-photos/${photoId}`, { userId, params: { photoId } })));
     const served = await photoLoader(await args(`/visit-photos/${photoId}`, { userId: s.owner.id, params: { photoId } }));
-    expect(served.headers.get("Content-Type")).toBe("image/png");
-    expect(new Uint8Array(await served.arrayBuffer())[1]).toBe(0x50);
+    expect(served.headers.get("Content-Type")).toBe("image/jpeg");
+    expect(new Uint8Array(await served.arrayBuffer()).subarray(0, 3)).toEqual(new Uint8Array([0xff, 0xd8, 0xff]));
     expect((await photo(s.otherTrainer.id)).status).toBe(403);
     expect((await photo(stranger.id)).status).toBe(403);
     expect((await outcome(async () => photoLoader(await args(`/visit-photos/nope`, { userId: s.trainer.id, params: { photoId: "nope" } })))).status).toBe(404);
@@ -234,5 +243,72 @@ describe("numbers for screening", () => {
     expect(firm.summary.change).toBeCloseTo(1 / 5);
     expect(firm.summary.followThrough).toBe(0.5);
     expect(evidence.get("no-such-firm")).toEqual({ visits: [], recordsMonthsSeen: null, summary: { latest: null, baseline: null, change: null, followThrough: null, visits: 0 } });
+  });
+});
+
+describe("photos are decoded and drawn again on the server", () => {
+  const jpegHeaderThenScript = () => {
+    // SOI, then a start-of-frame segment declaring 16 × 16 px: enough for a check of first bytes.
+    const header = [0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xff, 0xd9];
+    return new Blob([new Uint8Array([...header, ...new TextEncoder().encode("<script>alert(document.cookie)</script>")])], { type: "image/jpeg" });
+  };
+
+  it("refuses files that only look like pictures, with the reason beside the photo, and stores nothing", async () => {
+    const s = await setUp();
+    for (const [name, file] of [
+      ["JPEG header then a script", jpegHeaderThenScript()],
+      ["PNG declaring 100000 × 100000 px", png(100_000, 100_000)],
+      ["PNG header with no picture", png(800, 600)],
+    ] as const) {
+      const result = await post(s.firmId, s.trainer.id, visitForm({ "photo.0": file }));
+      expect(result.status, name).toBe(400);
+      expect(result.data.errors["photo.0"], name).toEqual(["coaching.errors.photoNotImage"]);
+    }
+    expect(await db.coachingVisit.count({ where: { firmId: s.firmId } })).toBe(0);
+    expect(await db.visitPhotoData.count({ where: { photo: { visit: { firmId: s.firmId } } } })).toBe(0);
+  });
+
+  it("drops the phone's EXIF (GPS position) and caps the longest side at 1600 px", async () => {
+    const s = await setUp();
+    const withGps = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: "PhoneMaker", Model: "Phone 12" }, IFD3: { GPSLatitudeRef: "S", GPSLatitude: "1/1 17/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "36/1 49/1 0/1" } })
+      .toBuffer();
+    expect((await sharp(withGps).metadata()).exif).toBeDefined();
+    const form = visitForm({ "photo.0": new Blob([new Uint8Array(withGps)], { type: "image/jpeg" }) });
+    expect((await post(s.firmId, s.trainer.id, form)).status).toBe(302);
+    const photo = await db.visitPhoto.findFirstOrThrow({ where: { visit: { clientId: form.clientId as string } }, include: { data: true } });
+    expect([photo.width, photo.height]).toEqual([1600, 1200]);
+    const stored = Buffer.from(photo.data!.data);
+    const meta = await sharp(stored).metadata();
+    expect([meta.format, meta.width, meta.height, meta.exif]).toEqual(["jpeg", 1600, 1200, undefined]);
+    expect(stored.includes(Buffer.from("PhoneMaker"))).toBe(false);
+    expect(photo.bytes).toBe(stored.byteLength);
+  });
+
+  it("keeps no photo of a visit whose transaction fails", async () => {
+    const s = await setUp();
+    const { saveVisit } = await import("~/modules/coaching/visits.server");
+    const bytes = new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: "#888" } }).jpeg().toBuffer());
+    const before = await db.visitPhotoData.count();
+    await expect(
+      saveVisit({
+        clientId: crypto.randomUUID(),
+        date: "2026-03-10",
+        durationMinutes: 60,
+        recordsMonthsSeen: null,
+        notes: "",
+        scores: [],
+        actions: [],
+        outcomes: [],
+        photoKinds: ["before"],
+        firmId: s.firmId,
+        programmeId: s.programmeId,
+        coachId: "no-such-coach",
+        photos: [{ kind: "before", bytes, info: { mediaType: "image/jpeg", extension: "jpg", width: 64, height: 48 } }],
+      } as never),
+    ).rejects.toThrow();
+    expect(await db.visitPhotoData.count()).toBe(before);
+    expect(existsSync(uploadDir)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "~/db/db.server";
+import { databaseProvider, db } from "~/db/db.server";
 import type { AttendanceSource, AttendanceStatus } from "./rates";
 import { evidenceChanged } from "~/modules/roster/evidence-version.server";
 
@@ -93,8 +93,11 @@ export async function saveRollCall(input: SaveInput): Promise<SaveOutcome> {
   try {
     return await write(input, byPerson);
   } catch (error) {
-    // Two saves of the same new marks at the same moment: the loser finds the winner's rows and goes again.
-    if ((error as { code?: string }).code === "P2002") return write(input, byPerson);
+    // Two saves of the same new marks at the same moment: the loser finds the winner's rows and goes
+    // again. Likewise when PostgreSQL broke a deadlock between two classes of one cohort (both raise
+    // the same firms' evidence versions) by cancelling this one.
+    const code = (error as { code?: string }).code;
+    if (code === "P2002" || code === "P2034") return write(input, byPerson);
     throw error;
   }
 }
@@ -103,6 +106,12 @@ async function write(input: SaveInput, byPerson: Map<string, AttendanceStatus>):
   const recordedAt = input.recordedAt ?? new Date();
   const keyOf = (personId: string) => `${input.clientId}:${personId}`;
   return db.$transaction(async (tx) => {
+    // On PostgreSQL two saves of one session would otherwise both read the marks before either
+    // wrote (read committed), and the later one would log a stale "before" or skip a change it
+    // thought was already there. Locking the session's row makes them take turns, so each reads
+    // what the previous one committed: the last to arrive wins and the log agrees with the mark.
+    // SQLite runs one writing transaction at a time already.
+    if (databaseProvider === "postgres") await tx.$queryRawUnsafe('SELECT 1 FROM "ClassSession" WHERE "id" = $1 FOR UPDATE', input.sessionId);
     const seen = await tx.attendanceChange.findMany({ where: { clientId: { in: [...byPerson.keys()].map(keyOf) } }, select: { clientId: true } });
     const applied = new Set(seen.map((c) => c.clientId));
     const existing = await tx.attendance.findMany({
@@ -140,5 +149,7 @@ async function write(input: SaveInput, byPerson: Map<string, AttendanceStatus>):
     if (changes.length > 0) await tx.attendanceChange.createMany({ data: changes });
     if (changed > 0) await evidenceChanged(tx, { sessionId: input.sessionId });
     return { ok: true as const, changed, alreadyThere };
-  });
+    // A save may wait its turn behind another save of the same class (above), or for a free
+    // connection when many classes are saved at once: it waits rather than failing.
+  }, { maxWait: 10_000, timeout: 20_000 });
 }

@@ -1,4 +1,5 @@
 import { checklistItem } from "./checklist";
+import { reencodePhoto } from "./photo-image.server";
 import { MAX_PHOTO_BYTES, sniffImage } from "./photos";
 import { type FieldErrors, MAX_PHOTOS, parseVisitForm, type VisitInput } from "./visit-form";
 import { latestVisitDay, type PhotoUpload } from "./visits.server";
@@ -15,7 +16,8 @@ export type VisitSubmission =
 
 /**
  * The submitted form and its photos, checked: the fields by the pure rules, each photo by its
- * real bytes (JPEG, PNG or WebP) and size (at most 10 MB). Nothing is written here.
+ * size (at most 10 MB) and by decoding it (JPEG, PNG or WebP), re-encoded without its metadata.
+ * Nothing is written here.
  */
 export async function readVisitSubmission(formData: FormData, form: FormContext, now = new Date()): Promise<VisitSubmission> {
   const parsed = parseVisitForm(formData.entries(), {
@@ -36,8 +38,9 @@ export async function readVisitSubmission(formData: FormData, form: FormContext,
       continue;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const info = sniffImage(bytes);
-    if (!info) {
+    const declared = sniffImage(bytes);
+    const photo = declared ? await reencodePhoto(bytes, declared) : null;
+    if (!photo) {
       errors[`photo.${i}`] = ["coaching.errors.photoNotImage"];
       continue;
     }
@@ -46,7 +49,7 @@ export async function readVisitSubmission(formData: FormData, form: FormContext,
       errors[`photoKind.${i}`] = ["coaching.errors.photoKind"];
       continue;
     }
-    photos.push({ kind, bytes, info });
+    photos.push({ kind, ...photo });
   }
   if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors, fields: parsed.fields, hadPhotos };
   return { ok: true, value: parsed.value, photos };

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "~/auth/roles";
 import { db } from "~/db/db.server";
@@ -64,7 +63,8 @@ export function latestVisitDay(now = new Date()): string {
   return isoDate(new Date(now.getTime() + 14 * 60 * 60 * 1000));
 }
 
-export type PhotoUpload = { kind: PhotoKind; bytes: Uint8Array; info: ImageInfo };
+/** A photo as it is stored: already re-encoded (photo-image.server.ts). */
+export type PhotoUpload = { kind: PhotoKind; bytes: Uint8Array<ArrayBuffer>; info: ImageInfo };
 
 function uploadRoot(): string {
   return path.resolve(env().UPLOAD_DIR);
@@ -85,18 +85,13 @@ export async function visitByClientId(clientId: string) {
 /**
  * Saves a visit with its scores, actions, the outcomes of last visit's actions and its photos, in
  * one transaction. Idempotent by `clientId`: a replay (or two at once) leaves one visit.
- * Photo files are written first, under a fresh folder, and removed again if the visit is not stored.
+ * The photos' bytes are rows of the same transaction (docs/decisions/0016-photos-in-the-database.md):
+ * every app process can serve them, and a save that fails or is killed half-way leaves nothing behind.
  */
 export async function saveVisit(input: VisitInput & { firmId: string; programmeId: string; coachId: string; photos: PhotoUpload[] }): Promise<{ id: string; created: boolean }> {
   const existing = await visitByClientId(input.clientId);
   if (existing) return { id: existing.id, created: false };
 
-  const folder = path.join(input.firmId, randomUUID());
-  const files = input.photos.map((photo, i) => ({ ...photo, relative: path.join(folder, `${i + 1}-${photo.kind}.${photo.info.extension}`) }));
-  if (files.length > 0) {
-    await mkdir(photoFilePath(folder), { recursive: true });
-    await Promise.all(files.map((f) => writeFile(photoFilePath(f.relative), f.bytes)));
-  }
   try {
     const id = await db.$transaction(async (tx) => {
       const visit = await tx.coachingVisit.create({
@@ -112,14 +107,24 @@ export async function saveVisit(input: VisitInput & { firmId: string; programmeI
           checklistPacked: packScores(input.scores),
           scores: { createMany: { data: input.scores } },
           actions: { createMany: { data: input.actions.map((text, position) => ({ text, position })) } },
-          photos: {
-            createMany: {
-              data: files.map((f) => ({ path: f.relative, kind: f.kind, mediaType: f.info.mediaType, width: f.info.width, height: f.info.height, bytes: f.bytes.byteLength })),
-            },
-          },
         },
         select: { id: true },
       });
+      for (const photo of input.photos) {
+        await tx.visitPhoto.create({
+          data: {
+            visitId: visit.id,
+            path: "",
+            kind: photo.kind,
+            mediaType: photo.info.mediaType,
+            width: photo.info.width,
+            height: photo.info.height,
+            bytes: photo.bytes.byteLength,
+            data: { create: { data: photo.bytes } },
+          },
+          select: { id: true },
+        });
+      }
       // Only actions of this firm's visits that no visit has reviewed yet are marked.
       for (const group of groupByOutcome(input.outcomes)) {
         await tx.actionItem.updateMany({
@@ -134,13 +139,12 @@ export async function saveVisit(input: VisitInput & { firmId: string; programmeI
         action: "coaching.visit.record",
         entity: "CoachingVisit",
         entityId: visit.id,
-        after: { firmId: input.firmId, date: input.date, scores: input.scores.length, actions: input.actions.length, outcomes: input.outcomes, photos: files.length },
+        after: { firmId: input.firmId, date: input.date, scores: input.scores.length, actions: input.actions.length, outcomes: input.outcomes, photos: input.photos.length },
       });
       return visit.id;
     });
     return { id, created: true };
   } catch (error) {
-    if (files.length > 0) await rm(photoFilePath(folder), { recursive: true, force: true });
     if ((error as { code?: string }).code === "P2002") {
       const raced = await visitByClientId(input.clientId);
       if (raced) return { id: raced.id, created: false };
@@ -194,5 +198,17 @@ export async function trainerFirms(userId: string, programmeIds: string[]) {
 
 /** A photo and the firm it belongs to, for the serving route's permission check. */
 export async function photoRecord(photoId: string) {
-  return db.visitPhoto.findUnique({ where: { id: photoId }, select: { path: true, mediaType: true, visit: { select: { firmId: true, programmeId: true } } } });
+  return db.visitPhoto.findUnique({ where: { id: photoId }, select: { id: true, path: true, mediaType: true, visit: { select: { firmId: true, programmeId: true } } } });
+}
+
+/** A photo's bytes: from the database, or from its file for a photo stored before photos moved there. Null when neither has it. */
+export async function photoBytes(photo: { id: string; path: string }): Promise<Uint8Array<ArrayBuffer> | null> {
+  const row = await db.visitPhotoData.findUnique({ where: { photoId: photo.id }, select: { data: true } });
+  if (row) return new Uint8Array(row.data);
+  if (!photo.path) return null;
+  try {
+    return new Uint8Array(await readFile(photoFilePath(photo.path)));
+  } catch {
+    return null;
+  }
 }

@@ -48,6 +48,8 @@ export async function recordAttempt(input: AttemptInput): Promise<AttemptOutcome
           correct: scored.correct,
           total: scored.total,
           score: scored.score,
+          // The unique key is what holds "one pre-test" when two submissions arrive at once.
+          preTestKey: input.kind === "pre" ? `${input.userId} ${input.module.slug}` : null,
           answers: { create: scored.answers },
         },
         select: { id: true },
@@ -68,6 +70,8 @@ export async function recordAttempt(input: AttemptInput): Promise<AttemptOutcome
     // Two copies of the same submission raced: the other one stored it.
     const raced = await findByClientId(input.clientId);
     if (raced) return sameAttempt(raced, input);
+    // Two different pre-test submissions raced: the database kept the first.
+    if (input.kind === "pre" && (error as { code?: string }).code === "P2002") return { ok: false, status: 400, problem: "preTestTaken" };
     throw error;
   }
 }

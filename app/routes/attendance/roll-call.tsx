@@ -91,7 +91,7 @@ function newClientId() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export default function RollCall({ loaderData }: Route.ComponentProps) {
+export default function RollCall({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { session, cohort, people, paper, language } = loaderData;
   const fetcher = useFetcher<typeof action>();
@@ -107,7 +107,8 @@ export default function RollCall({ loaderData }: Route.ComponentProps) {
     if (fetcher.state === "idle" && fetcher.data) setClientId(newClientId());
   }, [fetcher.state, fetcher.data]);
   const [queuedHere, setQueuedHere] = useState(false);
-  const answer = fetcher.data as (Awaited<ReturnType<typeof action>> & { queued?: boolean }) | undefined;
+  // With JavaScript the answer comes to the fetcher; without it, a refused save renders this page again with it.
+  const answer = (fetcher.data ?? actionData) as (Awaited<ReturnType<typeof action>> & { queued?: boolean }) | undefined;
   const result = queuedHere ? { queued: true as const, saved: null, errors: null, people: [] } : answer;
   // Known to be offline: keep the roll on the phone straight away. Going through the router would
   // make it ask the server for every page's data again, which cannot work without a network.

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
-import { firmAccess, photoFilePath, photoRecord } from "~/modules/coaching/visits.server";
+import { firmAccess, photoBytes, photoRecord } from "~/modules/coaching/visits.server";
 import type { Route } from "./+types/photo";
 
 /** A visit photo, only for people who may see that firm's coaching record. */
@@ -10,13 +9,9 @@ export async function loader(args: Route.LoaderArgs) {
   if (!photo) notFound();
   const access = await firmAccess(user, photo.visit.firmId);
   if (!access.ok || !access.programmeIds.includes(photo.visit.programmeId)) forbidden();
-  let body: Buffer;
-  try {
-    body = await readFile(photoFilePath(photo.path));
-  } catch {
-    notFound();
-  }
-  return new Response(new Uint8Array(body), {
+  const body = await photoBytes(photo);
+  if (!body) notFound();
+  return new Response(body, {
     headers: {
       "Content-Type": photo.mediaType,
       "Content-Length": String(body.byteLength),
