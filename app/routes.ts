@@ -27,6 +27,8 @@ export default [
   route("cohorts/:cohortId", "routes/attendance/cohort.tsx"),
   route("sessions/:sessionId", "routes/attendance/roll-call.tsx"),
   route("sessions/:sessionId/sheet", "routes/attendance/sheet.tsx"),
+  // Corrections to a session: reschedule, change, cancel with a reason, delete before the roll
+  route("sessions/:sessionId/edit", "routes/attendance/session-edit.tsx"),
   route("my-attendance", "routes/attendance/mine.tsx"),
   route("programmes/:programmeId/setup", "routes/programmes/setup.tsx"),
   route("programmes/:programmeId/roster", "routes/programmes/roster.tsx"),

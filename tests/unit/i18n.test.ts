@@ -106,6 +106,7 @@ describe("the texts a page carries", () => {
         "app/routes/attendance/classes.tsx",
         "app/routes/attendance/mine.tsx",
         "app/routes/attendance/roll-call.tsx",
+        "app/routes/attendance/session-edit.tsx",
         "app/routes/auth/join.tsx",
         "app/routes/auth/sign-in.tsx",
         "app/routes/coaching/firms.tsx",
