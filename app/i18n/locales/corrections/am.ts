@@ -51,6 +51,17 @@ const corrections: CorrectionsTexts = {
     confirm_other: "እነዚህን {{count}} ክፍለ ጊዜዎች አቅድ",
     noModule: "ሞጁል የለም",
   },
+  outcomes: {
+    checked: "ገና ምንም አልተቀመጠም። ይህ ፋይል የያዘው፦",
+    added_one: "{{count}} አዲስ ረድፍ",
+    added_other: "{{count}} አዲስ ረድፎች",
+    changed_one: "{{count}} ረድፍ የቀድሞ አሃዞችን ይቀይራል",
+    changed_other: "{{count}} ረድፎች የቀድሞ አሃዞችን ይቀይራሉ",
+    unchanged_one: "{{count}} ረድፍ ቀድሞውኑ አለ፣ ያልተቀየረ",
+    unchanged_other: "{{count}} ረድፎች ቀድሞውኑ አሉ፣ ያልተቀየሩ",
+    confirm: "እነዚህን አሃዞች አስቀምጥ",
+    nothingNew: "ምንም አልተቀየረም፦ እያንዳንዱ ረድፍ በእነዚህ አሃዞች ቀድሞውኑ ነበር።",
+  },
   scheduledOne: "ታቅዷል፦ {{date}} በ{{time}}።",
   scheduledMany: "{{count}} ክፍለ ጊዜዎች ታቅደዋል፣ ከ{{first}} እስከ {{last}}።",
 };

@@ -50,6 +50,17 @@ const corrections = {
     confirm_other: "Schedule these {{count}} sessions",
     noModule: "no module",
   },
+  outcomes: {
+    checked: "Nothing is saved yet. This file has:",
+    added_one: "{{count}} new row",
+    added_other: "{{count}} new rows",
+    changed_one: "{{count}} row changes earlier figures",
+    changed_other: "{{count}} rows change earlier figures",
+    unchanged_one: "{{count}} row is already there, unchanged",
+    unchanged_other: "{{count}} rows are already there, unchanged",
+    confirm: "Save these figures",
+    nothingNew: "Nothing changed: every row was already there with these figures.",
+  },
   scheduledOne: "Scheduled: {{date}} at {{time}}.",
   scheduledMany: "{{count}} sessions scheduled, from {{first}} to {{last}}.",
 };

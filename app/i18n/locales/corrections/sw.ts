@@ -51,6 +51,17 @@ const corrections: CorrectionsTexts = {
     confirm_other: "Panga vipindi hivi {{count}}",
     noModule: "hakuna mada",
   },
+  outcomes: {
+    checked: "Bado hakuna kilichohifadhiwa. Faili hili lina:",
+    added_one: "safu {{count}} mpya",
+    added_other: "safu {{count}} mpya",
+    changed_one: "safu {{count}} inabadilisha takwimu za awali",
+    changed_other: "safu {{count}} zinabadilisha takwimu za awali",
+    unchanged_one: "safu {{count}} tayari ipo, bila mabadiliko",
+    unchanged_other: "safu {{count}} tayari zipo, bila mabadiliko",
+    confirm: "Hifadhi takwimu hizi",
+    nothingNew: "Hakuna kilichobadilika: kila safu tayari ilikuwepo na takwimu hizi.",
+  },
   scheduledOne: "Kimepangwa: {{date}} saa {{time}}.",
   scheduledMany: "Vipindi {{count}} vimepangwa, kuanzia {{first}} hadi {{last}}.",
 };

@@ -51,6 +51,17 @@ const corrections: CorrectionsTexts = {
     confirm_other: "Lên lịch {{count}} buổi học này",
     noModule: "không có bài học",
   },
+  outcomes: {
+    checked: "Chưa lưu gì cả. Tệp này có:",
+    added_one: "{{count}} dòng mới",
+    added_other: "{{count}} dòng mới",
+    changed_one: "{{count}} dòng thay đổi số liệu trước đây",
+    changed_other: "{{count}} dòng thay đổi số liệu trước đây",
+    unchanged_one: "{{count}} dòng đã có, không đổi",
+    unchanged_other: "{{count}} dòng đã có, không đổi",
+    confirm: "Lưu các số liệu này",
+    nothingNew: "Không có gì thay đổi: mọi dòng đều đã có với đúng các số liệu này.",
+  },
   scheduledOne: "Đã lên lịch: {{date}} lúc {{time}}.",
   scheduledMany: "Đã lên lịch {{count}} buổi học, từ {{first}} đến {{last}}.",
 };
