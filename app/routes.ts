@@ -39,6 +39,8 @@ export default [
   route("coaching", "routes/coaching/firms.tsx"),
   route("firms/:firmId/visits", "routes/coaching/timeline.tsx"),
   route("firms/:firmId/visits/new", "routes/coaching/visit-form.tsx"),
+  // Corrections to a visit: edit (author within 14 days, managers always), withdraw, remove photos
+  route("firms/:firmId/visits/:visitId/edit", "routes/coaching/visit-edit.tsx"),
   route("visit-photos/:photoId", "routes/coaching/photo.ts"),
   // End of coaching
 

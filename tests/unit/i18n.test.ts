@@ -111,6 +111,7 @@ describe("the texts a page carries", () => {
         "app/routes/auth/sign-in.tsx",
         "app/routes/coaching/firms.tsx",
         "app/routes/coaching/timeline.tsx",
+        "app/routes/coaching/visit-edit.tsx",
         "app/routes/coaching/visit-form.tsx",
         "app/routes/home.tsx",
         "app/routes/learning/attempt.tsx",
