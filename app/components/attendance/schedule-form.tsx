@@ -1,4 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useRef } from "react";
 import { Form } from "react-router";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { useTranslation } from "~/i18n/react";
@@ -19,6 +20,8 @@ type ScheduleFields = {
 
 type Props = {
   clientId: string;
+  /** Which form this is (the last save's id): an answer meant for an earlier form is not shown on this one. */
+  formKey: string;
   lastResult?: SubmissionResult<string[]> | null;
   preview: readonly PlannedSession[] | null;
   // biome-ignore lint: the route's Zod constraint, passed through
@@ -34,12 +37,18 @@ type Props = {
  * Plan one class session or a repeating series. The route keys this component by the last save,
  * so a successful save gives a fresh form (no ticks, no errors, a new idempotency key).
  */
-export function ScheduleForm({ clientId, lastResult, preview, constraint, modules, trainers, language, saved }: Props) {
+export function ScheduleForm({ clientId, formKey, lastResult, preview, constraint, modules, trainers, language, saved }: Props) {
   const { t } = useTranslation();
   const [form, fields] = useForm<ScheduleFields>({ id: "schedule", lastResult: lastResult ?? undefined, constraint, shouldValidate: "onSubmit" });
   const ticked = new Set(listOf(fields.modules.initialValue));
   const day = new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   const title = (slug: string) => modules.find((m) => m.slug === slug);
+  // The pressed button says what to do; a script-driven submission may drop the button's own
+  // value, so it is also copied into this field (the action reads the last one given).
+  const intentRef = useRef<HTMLInputElement>(null);
+  const choose = (intent: string) => () => {
+    if (intentRef.current) intentRef.current.value = intent;
+  };
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       {saved ? (
@@ -48,6 +57,8 @@ export function ScheduleForm({ clientId, lastResult, preview, constraint, module
         </p>
       ) : null}
       <FormErrors id={form.errorId} errors={form.errors} />
+      <input ref={intentRef} type="hidden" name="intent" defaultValue="" />
+      <input type="hidden" name="formKey" value={formKey} />
       <input type="hidden" name="clientId" defaultValue={typeof fields.clientId.initialValue === "string" ? fields.clientId.initialValue : clientId} />
       <TextField label={t("attendance.date")} meta={fields.date} type="date" />
       <TextField label={t("attendance.startTime")} meta={fields.startTime} hint="09:00" />
@@ -79,16 +90,16 @@ export function ScheduleForm({ clientId, lastResult, preview, constraint, module
               </li>
             ))}
           </ol>
-          <button type="submit" name="intent" value="confirm" className="button button--primary">
+          <button type="submit" name="intent" value="confirm" className="button button--primary" onClick={choose("confirm")}>
             {t("corrections.repeat.confirm", { count: preview.length })}
           </button>
         </div>
       ) : null}
       <div className="button-row">
-        <button type="submit" name="intent" value="schedule" className={preview ? "button" : "button button--primary"}>
+        <button type="submit" name="intent" value="schedule" className={preview ? "button" : "button button--primary"} onClick={choose("schedule")}>
           {t("attendance.schedule")}
         </button>
-        <button type="submit" name="intent" value="preview" className="button">
+        <button type="submit" name="intent" value="preview" className="button" onClick={choose("preview")}>
           {t("corrections.repeat.preview")}
         </button>
       </div>

@@ -51,13 +51,14 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const { user, cohort } = await requireCohortStaff(args, args.params.cohortId);
   const formData = await readFormData(args.request);
-  const intent = String(formData.get("intent") ?? "schedule");
+  const intent = formData.getAll("intent").map(String).filter(Boolean).at(-1) ?? "schedule";
+  const formKey = String(formData.get("formKey") ?? "");
   const submission = parseWithZod(formData, { schema: ScheduleSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null, formKey }, { status: 400 });
   const { date, modules, trainerId, count = 1, everyDays = 7, ...rest } = submission.value;
   // A series is shown before it is saved; a single session is saved at once.
   if (intent === "preview" || (intent !== "confirm" && count > 1)) {
-    return data({ result: submission.reply(), preview: previewSchedule({ date, count, everyDays, modules: modules ?? [] }) });
+    return data({ result: submission.reply(), preview: previewSchedule({ date, count, everyDays, modules: modules ?? [] }), formKey });
   }
   const outcome = await scheduleSessions({
     ...rest,
@@ -72,7 +73,7 @@ export async function action(args: Route.ActionArgs) {
   });
   if (!outcome.ok) {
     const message = outcome.problem === "sessionExists" ? "corrections.errors.sessionExists" : `attendance.${outcome.problem}`;
-    return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [message] } }), preview: null }, { status: 400 });
+    return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [message] } }), preview: null, formKey }, { status: 400 });
   }
   const plan = previewSchedule({ date, count, everyDays, modules: [] });
   const query = new URLSearchParams({ scheduled: outcome.ids[0]!, count: String(plan.length), first: plan[0]!.date, last: plan.at(-1)!.date, at: rest.startTime });
@@ -84,6 +85,8 @@ export default function CohortPage({ loaderData, actionData }: Route.ComponentPr
   const { cohort, sessions, trainers, figures, modules, language, constraint, saved, formKey, clientId } = loaderData;
   const day = new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
   const longDay = new Intl.DateTimeFormat(language, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  // After a save the router may still hold the answer to the form before it: only this form's own counts.
+  const answer = actionData && actionData.formKey === formKey ? actionData : null;
   const dayOf = (d: string) => longDay.format(new Date(`${d}T00:00:00Z`));
   const savedText = saved
     ? saved.count > 1
@@ -197,14 +200,15 @@ export default function CohortPage({ loaderData, actionData }: Route.ComponentPr
         <h2 id="schedule-title">{t("attendance.scheduleTitle")}</h2>
         <ScheduleForm
           key={formKey}
+          formKey={formKey}
           clientId={clientId}
-          lastResult={actionData?.result}
-          preview={actionData?.preview ?? null}
+          lastResult={answer?.result}
+          preview={answer?.preview ?? null}
           constraint={constraint}
           modules={modules}
           trainers={trainers}
           language={language}
-          saved={actionData ? null : savedText}
+          saved={answer ? null : savedText}
         />
       </section>
     </div>
