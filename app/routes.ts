@@ -28,6 +28,8 @@ export default [
   route("cohorts/:cohortId", "routes/attendance/cohort.tsx"),
   route("sessions/:sessionId", "routes/attendance/roll-call.tsx"),
   route("sessions/:sessionId/sheet", "routes/attendance/sheet.tsx"),
+  // Corrections to a session: reschedule, change, cancel with a reason, delete before the roll
+  route("sessions/:sessionId/edit", "routes/attendance/session-edit.tsx"),
   route("my-attendance", "routes/attendance/mine.tsx"),
   route("programmes/:programmeId/setup", "routes/programmes/setup.tsx"),
   route("programmes/:programmeId/roster", "routes/programmes/roster.tsx"),
@@ -38,6 +40,8 @@ export default [
   route("coaching", "routes/coaching/firms.tsx"),
   route("firms/:firmId/visits", "routes/coaching/timeline.tsx"),
   route("firms/:firmId/visits/new", "routes/coaching/visit-form.tsx"),
+  // Corrections to a visit: edit (author within 14 days, managers always), withdraw, remove photos
+  route("firms/:firmId/visits/:visitId/edit", "routes/coaching/visit-edit.tsx"),
   route("visit-photos/:photoId", "routes/coaching/photo.ts"),
   // End of coaching
 

@@ -136,6 +136,9 @@ test("a manager imports outcomes (all or nothing) and reads the validity page", 
 
   await page.getByLabel("Or paste the rows here").fill(`firm,date,sales,workers\n${firm.name},2026-06-01,52000,4\n${firm.name},2028-06-01,61000,5\n`);
   await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("outcomes-preview")).toContainText("2 new rows");
+  expect(count(`SELECT COUNT(*) AS n FROM Outcome WHERE programmeId = ?`, id)).toBe(outcomesBefore);
+  await page.getByRole("button", { name: "Save these figures" }).click();
   await expect(page.getByRole("status")).toContainText("2 outcomes saved.");
   expect(count(`SELECT COUNT(*) AS n FROM Outcome WHERE programmeId = ?`, id)).toBe(outcomesBefore + 2);
   await expectNoAxeViolations(page);

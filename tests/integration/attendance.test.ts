@@ -146,26 +146,26 @@ describe("scheduling sessions and the figures", () => {
     const args = async (userId: string, form: Record<string, string | string[]>) =>
       routeArgs(`/cohorts/${s.cohortId}`, { userId, form, params: { cohortId: s.cohortId } });
     const ok = await outcome(async () =>
-      scheduleAction(await args(s.trainer.id, { date: "2026-03-10", startTime: "09:00", endTime: "11:30", venue: "Community hall", modules: ["kaizen-mindset"], trainerId: s.trainer.id })),
+      scheduleAction(await args(s.trainer.id, { clientId: unique("schedule"), date: "2026-03-10", startTime: "09:00", endTime: "11:30", venue: "Community hall", modules: ["kaizen-mindset"], trainerId: s.trainer.id })),
     );
     expect(ok.status).toBe(302);
     const made = await db.classSession.findFirstOrThrow({ where: { cohortId: s.cohortId, venue: "Community hall" } });
     expect(made).toMatchObject({ startTime: "09:00", modules: "kaizen-mindset", trainerId: s.trainer.id });
 
     const before = await db.classSession.count({ where: { cohortId: s.cohortId } });
-    const bad = await outcome(async () => scheduleAction(await args(s.trainer.id, { date: "2026-13-45", startTime: "9am", endTime: "11:30", venue: "H" })));
+    const bad = await outcome(async () => scheduleAction(await args(s.trainer.id, { clientId: unique("schedule"), date: "2026-13-45", startTime: "9am", endTime: "11:30", venue: "H" })));
     expect(bad.status).toBe(400);
     expect(bad.data.result.error).toMatchObject({ date: ["attendance.badDate"], startTime: ["attendance.badTime"], venue: ["form.tooShort"] });
-    const backwards = await outcome(async () => scheduleAction(await args(s.manager.id, { date: "2026-03-11", startTime: "12:00", endTime: "11:30", venue: "Hall" })));
+    const backwards = await outcome(async () => scheduleAction(await args(s.manager.id, { clientId: unique("schedule"), date: "2026-03-11", startTime: "12:00", endTime: "11:30", venue: "Hall" })));
     expect(backwards.data.result.error.endTime).toEqual(["attendance.endBeforeStart"]);
     const stranger = await outcome(async () =>
-      scheduleAction(await args(s.manager.id, { date: "2026-03-11", startTime: "09:00", endTime: "11:30", venue: "Hall", trainerId: s.owners[0]!.id })),
+      scheduleAction(await args(s.manager.id, { clientId: unique("schedule"), date: "2026-03-11", startTime: "09:00", endTime: "11:30", venue: "Hall", trainerId: s.owners[0]!.id })),
     );
     expect(stranger.data.result.error.trainerId).toEqual(["attendance.trainerNotInCohort"]);
     expect(await db.classSession.count({ where: { cohortId: s.cohortId } })).toBe(before);
 
     const elsewhere = await setUp();
-    const refused = await outcome(async () => scheduleAction(await args(elsewhere.trainer.id, { date: "2026-03-10", startTime: "09:00", endTime: "11:30", venue: "Hall" })));
+    const refused = await outcome(async () => scheduleAction(await args(elsewhere.trainer.id, { clientId: unique("schedule"), date: "2026-03-10", startTime: "09:00", endTime: "11:30", venue: "Hall" })));
     expect(refused.status).toBe(403);
   });
 

@@ -212,9 +212,9 @@ describe("the screening pages", () => {
 
   it("imports outcomes all or nothing, and the validity page ranks the score at selection against growth", async () => {
     const p = await makeScreenedProgramme([firmAt(0.2, "Kamau Metal"), firmAt(0.5, "Otieno Works"), firmAt(0.8, "Wanjiru Steel")]);
-    const importCsv = async (csv: string) =>
+    const importCsv = async (csv: string, intent = "importConfirm") =>
       outcome(async () =>
-        outcomesAction(await routeArgs(path(p.programmeId, "/outcomes"), { userId: p.manager.id, form: { intent: "import", csv }, params: { programmeId: p.programmeId } })),
+        outcomesAction(await routeArgs(path(p.programmeId, "/outcomes"), { userId: p.manager.id, form: { intent, csv }, params: { programmeId: p.programmeId } })),
       );
     const bad = await importCsv("firm,date,sales,workers\nKamau Metal,2026-01-01,1000,3\nNobody Ltd,2026-01-01,12x,3\nOtieno Works,2026-13-01,100,2.5\n");
     expect(bad.status).toBe(400);

@@ -1,6 +1,7 @@
 import screening_am from "./screening/am";
 import accounts_am from "./accounts/am";
 import limits_am from "./limits/am";
+import corrections_am from "./corrections/am";
 import type { Translation } from "./en";
 import attendance_am from "./attendance/am";
 import { roster as roster_am, setup as setup_am } from "./attendance/roster-am";
@@ -16,6 +17,8 @@ const am: Translation = {
   accounts: accounts_am,
   // Request limits and shared input checks: their texts live in ./limits/
   limits: limits_am,
+  // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
+  corrections: corrections_am,
   app: {
     name: "Kaizen LMS",
     tagline: "ለአነስተኛ ወርክሾፖች የKAIZEN ስልጠና",

@@ -1,6 +1,7 @@
 import screening_en from "./screening/en";
 import accounts_en from "./accounts/en";
 import limits_en from "./limits/en";
+import corrections_en from "./corrections/en";
 import attendance_en from "./attendance/en";
 import { roster as roster_en, setup as setup_en } from "./attendance/roster-en";
 /**
@@ -19,6 +20,8 @@ const en = {
   accounts: accounts_en,
   // Request limits and shared input checks: their texts live in ./limits/
   limits: limits_en,
+  // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
+  corrections: corrections_en,
   app: {
     name: "Kaizen LMS",
     tagline: "KAIZEN training for small workshops",

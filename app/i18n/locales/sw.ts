@@ -1,6 +1,7 @@
 import screening_sw from "./screening/sw";
 import accounts_sw from "./accounts/sw";
 import limits_sw from "./limits/sw";
+import corrections_sw from "./corrections/sw";
 import type { Translation } from "./en";
 import attendance_sw from "./attendance/sw";
 import { roster as roster_sw, setup as setup_sw } from "./attendance/roster-sw";
@@ -16,6 +17,8 @@ const sw: Translation = {
   accounts: accounts_sw,
   // Request limits and shared input checks: their texts live in ./limits/
   limits: limits_sw,
+  // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
+  corrections: corrections_sw,
   app: {
     name: "Kaizen LMS",
     tagline: "Mafunzo ya KAIZEN kwa karakana ndogo",

@@ -1,6 +1,7 @@
 import screening_vi from "./screening/vi";
 import accounts_vi from "./accounts/vi";
 import limits_vi from "./limits/vi";
+import corrections_vi from "./corrections/vi";
 import type { Translation } from "./en";
 import attendance_vi from "./attendance/vi";
 import { roster as roster_vi, setup as setup_vi } from "./attendance/roster-vi";
@@ -16,6 +17,8 @@ const vi: Translation = {
   accounts: accounts_vi,
   // Request limits and shared input checks: their texts live in ./limits/
   limits: limits_vi,
+  // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
+  corrections: corrections_vi,
   app: {
     name: "Kaizen LMS",
     tagline: "Đào tạo KAIZEN cho các xưởng nhỏ",

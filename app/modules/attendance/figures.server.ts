@@ -5,8 +5,9 @@ import { cohortRoster } from "./roll-call.server";
 /** A cohort's attendance figures: per firm (flagged below the threshold), per owner, per session, overall. */
 export async function cohortFigures(cohortId: string, threshold: number, now = new Date()) {
   const [sessions, marks, roster] = await Promise.all([
-    db.classSession.findMany({ where: { cohortId }, select: { id: true, date: true, startTime: true } }),
-    db.attendance.findMany({ where: { session: { cohortId } }, select: { sessionId: true, personId: true, status: true } }),
+    // A cancelled session leaves every denominator.
+    db.classSession.findMany({ where: { cohortId, cancelledAt: null }, select: { id: true, date: true, startTime: true } }),
+    db.attendance.findMany({ where: { session: { cohortId, cancelledAt: null } }, select: { sessionId: true, personId: true, status: true } }),
     cohortRoster(cohortId),
   ]);
   const rates = cohortRates({
@@ -43,12 +44,14 @@ export async function ownRecord(userId: string, now = new Date()) {
   // Every cohort's sessions in one query, not one per cohort.
   const allSessions = await db.classSession.findMany({
     where: { cohortId: { in: enrolments.map((e) => e.cohort.id) } },
-    select: { id: true, cohortId: true, date: true, startTime: true, venue: true, attendances: { where: { personId: userId }, select: { status: true } }, _count: { select: { attendances: true } } },
+    select: { id: true, cohortId: true, date: true, startTime: true, venue: true, cancelledAt: true, attendances: { where: { personId: userId }, select: { status: true } }, _count: { select: { attendances: true } } },
     orderBy: [{ date: "asc" }, { startTime: "asc" }],
   });
   const out = [];
   for (const { cohort } of enrolments) {
-    const sessions = allSessions.filter((s) => s.cohortId === cohort.id);
+    const listed = allSessions.filter((s) => s.cohortId === cohort.id);
+    // Cancelled sessions stay in the owner's list, said to be cancelled, and count for nothing.
+    const sessions = listed.filter((s) => s.cancelledAt === null);
     const marks = sessions.flatMap((s) => [
       ...s.attendances.map((a) => ({ sessionId: s.id, personId: userId, status: a.status as AttendanceStatus })),
       // The roll was taken for others: the session counts as held.
@@ -61,7 +64,15 @@ export async function ownRecord(userId: string, now = new Date()) {
       cohortName: cohort.name,
       threshold: cohort.programme.attendanceThreshold,
       rate: rates.perPerson.get(userId)!,
-      sessions: sessions.map((s) => ({ id: s.id, date: s.date, startTime: s.startTime, venue: s.venue, held: heldIds.has(s.id), status: (s.attendances[0]?.status ?? null) as AttendanceStatus | null })),
+      sessions: listed.map((s) => ({
+        id: s.id,
+        date: s.date,
+        startTime: s.startTime,
+        venue: s.venue,
+        held: heldIds.has(s.id),
+        cancelled: s.cancelledAt !== null,
+        status: (s.attendances[0]?.status ?? null) as AttendanceStatus | null,
+      })),
     });
   }
   return out;

@@ -3,23 +3,48 @@ import { db } from "~/db/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Language } from "~/i18n/languages";
 import { catalogue } from "~/modules/content/catalogue.server";
+import { planSeries, seriesClientId, type PlannedSession } from "./series";
 
 export type ScheduleInput = {
   cohortId: string;
   programmeId: string;
-  date: Date;
+  /** The first (or only) session's day, "YYYY-MM-DD". */
+  date: string;
+  /** How many sessions, one every `everyDays` days (1: a single session). */
+  count?: number;
+  everyDays?: number;
   startTime: string;
   endTime: string;
   venue: string;
+  /** Ticked modules in order; a series spreads them over its sessions (series.ts). */
   modules: string[];
   trainerId?: string;
   actorId: string;
+  /** The form's idempotency key (made when the form was shown). */
+  clientId: string;
 };
 
-export type ScheduleProblem = { field: "trainerId" | "modules" | "endTime"; problem: "trainerNotInCohort" | "unknownModule" | "endBeforeStart" };
+export type ScheduleProblem = {
+  field: "trainerId" | "modules" | "endTime" | "startTime";
+  problem: "trainerNotInCohort" | "unknownModule" | "endBeforeStart" | "sessionExists";
+  /** The day already taken, for "sessionExists". */
+  clashOn?: string;
+};
 
-/** Adds a class session to a cohort. The trainer, if named, must teach the cohort. */
-export async function scheduleSession(input: ScheduleInput): Promise<{ ok: true; id: string } | ({ ok: false } & ScheduleProblem)> {
+export type ScheduleResult = { ok: true; ids: string[]; replayed: boolean } | ({ ok: false } & ScheduleProblem);
+
+/** The sessions a schedule would create, for the preview: nothing is written. */
+export function previewSchedule(input: Pick<ScheduleInput, "date" | "count" | "everyDays" | "modules">): PlannedSession[] {
+  return planSeries({ start: input.date, count: input.count ?? 1, everyDays: input.everyDays ?? 7, modules: input.modules });
+}
+
+/**
+ * Adds one class session, or a repeating series, to a cohort in one transaction. The trainer, if
+ * named, must teach the cohort. A form sent again (same key) stores nothing new and answers with
+ * what it stored; a session at a cohort's day and start time already taken is refused, by the
+ * database's unique index when two requests race.
+ */
+export async function scheduleSessions(input: ScheduleInput): Promise<ScheduleResult> {
   if (input.endTime <= input.startTime) return { ok: false, field: "endTime", problem: "endBeforeStart" };
   const slugs = new Set(catalogue().map((m) => m.slug));
   if (input.modules.some((m) => !slugs.has(m))) return { ok: false, field: "modules", problem: "unknownModule" };
@@ -27,30 +52,66 @@ export async function scheduleSession(input: ScheduleInput): Promise<{ ok: true;
     const teaches = await db.cohortTrainer.findUnique({ where: { cohortId_userId: { cohortId: input.cohortId, userId: input.trainerId } } });
     if (!teaches) return { ok: false, field: "trainerId", problem: "trainerNotInCohort" };
   }
-  const id = await db.$transaction(async (tx) => {
-    const session = await tx.classSession.create({
-      data: {
-        cohortId: input.cohortId,
-        date: input.date,
-        startTime: input.startTime,
-        endTime: input.endTime,
-        venue: input.venue,
-        modules: input.modules.join(","),
-        trainerId: input.trainerId ?? null,
-      },
-      select: { id: true },
+  const plan = previewSchedule(input);
+  const keys = plan.map((_, i) => seriesClientId(input.clientId, i, plan.length));
+  const replay = async (): Promise<ScheduleResult | null> => {
+    const stored = await db.classSession.findMany({ where: { clientId: { in: keys } }, select: { id: true, cohortId: true } });
+    if (stored.length === 0) return null;
+    return { ok: true, ids: stored.map((s) => s.id), replayed: true };
+  };
+  const clash = async (): Promise<ScheduleResult | null> => {
+    const taken = await db.classSession.findFirst({
+      where: { cohortId: input.cohortId, startTime: input.startTime, date: { in: plan.map((p) => dayDate(p.date)) } },
+      select: { date: true },
+      orderBy: { date: "asc" },
     });
-    await recordAudit(tx, {
-      actorId: input.actorId,
-      programmeId: input.programmeId,
-      action: "classSession.schedule",
-      entity: "ClassSession",
-      entityId: session.id,
-      after: { date: input.date, startTime: input.startTime, endTime: input.endTime, venue: input.venue, modules: input.modules, trainerId: input.trainerId },
+    return taken ? { ok: false, field: "startTime", problem: "sessionExists", clashOn: taken.date.toISOString().slice(0, 10) } : null;
+  };
+  const early = (await replay()) ?? (await clash());
+  if (early) return early;
+  try {
+    const ids = await db.$transaction(async (tx) => {
+      const made: string[] = [];
+      for (const [i, planned] of plan.entries()) {
+        const session = await tx.classSession.create({
+          data: {
+            cohortId: input.cohortId,
+            date: dayDate(planned.date),
+            startTime: input.startTime,
+            endTime: input.endTime,
+            venue: input.venue,
+            modules: planned.modules.join(","),
+            trainerId: input.trainerId ?? null,
+            clientId: keys[i]!,
+          },
+          select: { id: true },
+        });
+        await recordAudit(tx, {
+          actorId: input.actorId,
+          programmeId: input.programmeId,
+          action: "classSession.schedule",
+          entity: "ClassSession",
+          entityId: session.id,
+          after: { date: planned.date, startTime: input.startTime, endTime: input.endTime, venue: input.venue, modules: planned.modules, trainerId: input.trainerId ?? null },
+        });
+        made.push(session.id);
+      }
+      return made;
     });
-    return session.id;
-  });
-  return { ok: true, id };
+    return { ok: true, ids, replayed: false };
+  } catch (error) {
+    // Another request got there first: either the same form (a double tap) or the same slot.
+    if ((error as { code?: string }).code === "P2002") {
+      const after = (await replay()) ?? (await clash());
+      if (after) return after;
+    }
+    throw error;
+  }
+}
+
+/** A "YYYY-MM-DD" day as stored: midnight UTC. */
+export function dayDate(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
 }
 
 /** Midnight UTC of today: sessions are stored by calendar day. */
@@ -68,6 +129,8 @@ const sessionFields = {
   cohortId: true,
   cohort: { select: { name: true } },
   trainer: { select: { name: true } },
+  cancelledAt: true,
+  cancelReason: true,
   _count: { select: { attendances: true } },
 } as const;
 

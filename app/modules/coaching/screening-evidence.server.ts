@@ -35,11 +35,13 @@ export async function coachingEvidence(scope: { programmeId?: string; firmIds?: 
     for (let i = 0; i < scope.firmIds.length; i += CHUNK) chunks.push(scope.firmIds.slice(i, i + CHUNK));
   } else chunks.push(null);
   for (const firmIds of chunks) {
+    // A withdrawn visit leaves the evidence (coaching/visit-corrections.server.ts).
     const conditions = [
+      Prisma.sql`v."withdrawnAt" IS NULL`,
       ...(scope.programmeId ? [Prisma.sql`v."programmeId" = ${scope.programmeId}`] : []),
       ...(firmIds ? [firmIds.length ? Prisma.sql`v."firmId" IN (${Prisma.join(firmIds)})` : Prisma.sql`1 = 0`] : []),
     ];
-    const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+    const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
     const rows = await db.$queryRaw<RawVisit[]>`
       SELECT v."firmId" AS "firmId", v."date" AS "date", v."createdAt" AS "createdAt", v."recordsMonthsSeen" AS "recordsMonthsSeen",
         v."checklistPacked" AS "scores",

@@ -45,11 +45,11 @@ export async function firmAccess(user: SessionUser, firmId: string, need: "view"
 export async function visitFormData(firmId: string, programmeId: string) {
   const programme = await db.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { id: true, name: true, startsOn: true, coachingItemsOff: true } });
   const previous = await db.coachingVisit.findFirst({
-    where: { firmId, programmeId },
+    where: { firmId, programmeId, withdrawnAt: null },
     orderBy: [{ date: "desc" }, { createdAt: "desc" }],
     select: { id: true, date: true, actions: { orderBy: { position: "asc" }, select: { id: true, text: true, outcome: true } } },
   });
-  const visits = await db.coachingVisit.count({ where: { firmId, programmeId } });
+  const visits = await db.coachingVisit.count({ where: { firmId, programmeId, withdrawnAt: null } });
   return {
     programme: { id: programme.id, name: programme.name, startsOn: isoDate(programme.startsOn) },
     itemKeys: enabledItems(programme.coachingItemsOff).map((item) => item.key),
@@ -170,6 +170,11 @@ export async function firmTimeline(firmId: string, programmeIds: string[]) {
       durationMinutes: true,
       recordsMonthsSeen: true,
       notes: true,
+      coachId: true,
+      programmeId: true,
+      createdAt: true,
+      withdrawnAt: true,
+      withdrawReason: true,
       coach: { select: { name: true } },
       scores: { select: { itemKey: true, value: true } },
       actions: { orderBy: { position: "asc" }, select: { id: true, text: true, outcome: true } },
@@ -187,7 +192,7 @@ export async function trainerFirms(userId: string, programmeIds: string[]) {
     select: { id: true, name: true, programmeId: true, enrolments: { orderBy: { firm: { name: "asc" } }, select: { firm: { select: { id: true, name: true } } } } },
   });
   const firmIds = cohorts.flatMap((c) => c.enrolments.map((e) => e.firm.id));
-  const stats = await db.coachingVisit.groupBy({ by: ["firmId"], where: { firmId: { in: firmIds }, programmeId: { in: programmeIds } }, _count: { _all: true }, _max: { date: true } });
+  const stats = await db.coachingVisit.groupBy({ by: ["firmId"], where: { firmId: { in: firmIds }, programmeId: { in: programmeIds }, withdrawnAt: null }, _count: { _all: true }, _max: { date: true } });
   const byFirm = new Map(stats.map((s) => [s.firmId, { visits: s._count._all, lastVisit: s._max.date ? isoDate(s._max.date) : null }]));
   return cohorts.map((c) => ({
     id: c.id,

@@ -151,7 +151,7 @@ export async function nextClassSession(firmId: string | null, now = new Date()) 
   if (!firmId) return null;
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   return db.classSession.findFirst({
-    where: { date: { gte: today }, cohort: { enrolments: { some: { firmId } } } },
+    where: { date: { gte: today }, cancelledAt: null, cohort: { enrolments: { some: { firmId } } } },
     orderBy: [{ date: "asc" }, { startTime: "asc" }],
     select: { date: true, startTime: true, endTime: true, venue: true, modules: true },
   });

@@ -156,6 +156,7 @@ async function sessionsHeldSince(db: Db, programmeId: string, firms: readonly En
       cohort: { programmeId },
       date: { gte: nextDay(oldest), lt: nextDay(today) },
       attendances: { some: {} },
+      cancelledAt: null,
     },
     select: { cohortId: true, date: true },
   });

@@ -54,7 +54,7 @@ export async function gatherEvidence(
     db.$queryRaw<{ id: string; cohortId: string; date: Date | number | string }[]>`
       SELECT s."id" AS "id", s."cohortId" AS "cohortId", s."date" AS "date"
       FROM "ClassSession" s JOIN "Cohort" c ON c."id" = s."cohortId"
-      WHERE c."programmeId" = ${programmeId} ${inCohorts}`,
+      WHERE c."programmeId" = ${programmeId} AND s."cancelledAt" IS NULL ${inCohorts}`,
     // Sessions whose roll was taken (any mark): only those count as held (attendance/rates.ts).
     db.$queryRaw<{ sessionId: string }[]>`
       SELECT DISTINCT a."sessionId" AS "sessionId"

@@ -231,24 +231,114 @@ export async function firmDecisions(db: Db, programmeId: string, firmId: string)
   return rows.map(({ scoreSnapshot, decidedBy, ...r }) => ({ ...r, decidedByName: decidedBy.name, total: parseSnapshot(scoreSnapshot)?.total ?? null }));
 }
 
+type OutcomeRow = OutcomeValues & { firmId: string };
+const MEASURES = ["sales", "workers", "valueAdded", "practiceScore"] as const;
+
+/** What saving these outcome rows would do: one row per firm and day, a filled cell replacing the stored one. */
+export interface OutcomePlan {
+  /** Firm-days not yet recorded. */
+  readonly added: readonly OutcomeRow[];
+  /** Firm-days recorded with other figures: the stored row, and what it becomes. */
+  readonly changed: readonly { id: string; before: OutcomeRow; after: OutcomeRow }[];
+  /** Firm-days already recorded with these very figures (a file imported again). */
+  readonly unchanged: number;
+}
+
+/**
+ * Compares outcome rows with what is stored. Rows of the same firm and day are merged in file
+ * order; an empty cell leaves the stored figure alone, a filled one replaces it.
+ */
+export async function planOutcomes(db: Pick<Db, "outcome">, programmeId: string, rows: readonly OutcomeRow[]): Promise<OutcomePlan> {
+  const key = (r: { firmId: string; date: Date }) => `${r.firmId}|${r.date.toISOString()}`;
+  const incoming = new Map<string, OutcomeRow>();
+  for (const row of rows) {
+    const earlier = incoming.get(key(row));
+    incoming.set(key(row), earlier ? mergeOutcome(earlier, row) : row);
+  }
+  const firmIds = [...new Set(rows.map((r) => r.firmId))];
+  const stored = new Map<string, OutcomeRow & { id: string }>();
+  for (let i = 0; i < firmIds.length; i += 500) {
+    const found = await db.outcome.findMany({
+      where: { programmeId, firmId: { in: firmIds.slice(i, i + 500) } },
+      select: { id: true, firmId: true, date: true, sales: true, workers: true, valueAdded: true, practiceScore: true },
+    });
+    for (const o of found) stored.set(key(o), o);
+  }
+  const added: OutcomeRow[] = [];
+  const changed: { id: string; before: OutcomeRow; after: OutcomeRow }[] = [];
+  let unchanged = 0;
+  for (const [k, row] of incoming) {
+    const before = stored.get(k);
+    if (!before) {
+      added.push(row);
+      continue;
+    }
+    const after = mergeOutcome(before, row);
+    if (MEASURES.every((m) => after[m] === before[m])) unchanged += 1;
+    else changed.push({ id: before.id, before: pickOutcome(before), after: pickOutcome(after) });
+  }
+  return { added, changed, unchanged };
+}
+
+function mergeOutcome<T extends OutcomeRow>(base: T, over: OutcomeRow): T {
+  const out = { ...base };
+  for (const m of MEASURES) if (over[m] !== null) (out as Record<string, unknown>)[m] = over[m];
+  return out;
+}
+
+function pickOutcome(r: OutcomeRow): OutcomeRow {
+  return { firmId: r.firmId, date: r.date, sales: r.sales, workers: r.workers, valueAdded: r.valueAdded, practiceScore: r.practiceScore };
+}
+
+/**
+ * Saves outcome rows as planOutcomes describes, in one transaction: new firm-days added, changed
+ * ones replaced with their earlier figures kept in the audit, identical ones left alone (importing
+ * the same file twice changes nothing). The unique index on programme, firm and day holds the rule
+ * when two saves race; the loser plans again once.
+ */
 export async function recordOutcomes(
   db: Db,
-  input: { programmeId: string; userId: string; source: "form" | "import"; rows: readonly (OutcomeValues & { firmId: string })[] },
-): Promise<number> {
-  await db.$transaction(async (tx) => {
-    await tx.outcome.createMany({
-      data: input.rows.map((r) => ({ ...r, programmeId: input.programmeId, source: input.source, recordedById: input.userId })),
+  input: { programmeId: string; userId: string; source: "form" | "import"; rows: readonly OutcomeRow[] },
+): Promise<{ added: number; changed: number; unchanged: number }> {
+  const attempt = () =>
+    db.$transaction(async (tx) => {
+      const plan = await planOutcomes(tx, input.programmeId, input.rows);
+      if (plan.added.length > 0) {
+        await tx.outcome.createMany({
+          data: plan.added.map((r) => ({ ...r, programmeId: input.programmeId, source: input.source, recordedById: input.userId })),
+        });
+      }
+      for (const c of plan.changed) {
+        const { firmId: _f, date: _d, ...figures } = c.after;
+        await tx.outcome.update({ where: { id: c.id }, data: { ...figures, source: input.source, recordedById: input.userId } });
+        await recordAudit(tx, {
+          actorId: input.userId,
+          programmeId: input.programmeId,
+          action: `screening.outcomes.replace`,
+          entity: "Outcome",
+          entityId: c.id,
+          before: c.before,
+          after: c.after,
+        });
+      }
+      if (plan.added.length + plan.changed.length > 0) {
+        await recordAudit(tx, {
+          actorId: input.userId,
+          programmeId: input.programmeId,
+          action: `screening.outcomes.${input.source}`,
+          entity: "Outcome",
+          entityId: input.programmeId,
+          after: { added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged, firms: [...new Set(input.rows.map((r) => r.firmId))].length },
+        });
+      }
+      return { added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged };
     });
-    await recordAudit(tx, {
-      actorId: input.userId,
-      programmeId: input.programmeId,
-      action: `screening.outcomes.${input.source}`,
-      entity: "Outcome",
-      entityId: input.programmeId,
-      after: { rows: input.rows.length, firms: [...new Set(input.rows.map((r) => r.firmId))].length },
-    });
-  });
-  return input.rows.length;
+  try {
+    return await attempt();
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return attempt();
+    throw error;
+  }
 }
 
 export interface ValidityReport {

@@ -10,7 +10,7 @@ import type { Route } from "./+types/classes";
 import type { TextsHandle } from "~/i18n/texts";
 import { PageTitle } from "~/components/page-title";
 
-export const handle: TextsHandle = { texts: ["attendance"] };
+export const handle: TextsHandle = { texts: ["attendance", "corrections.cancelledBecause"] };
 
 
 export async function loader(args: Route.LoaderArgs) {
@@ -34,7 +34,7 @@ function SessionList({ items, language }: { items: Item[]; language: string }) {
             <br />
             {s.cohort.name} · {s.venue}
             <br />
-            <span className="muted">{s._count.attendances > 0 ? t("attendance.marks", { count: s._count.attendances }) : t("attendance.notTaken")}</span>
+            <span className="muted">{s.cancelledAt ? t("corrections.cancelledBecause", { reason: s.cancelReason ?? "" }) : s._count.attendances > 0 ? t("attendance.marks", { count: s._count.attendances }) : t("attendance.notTaken")}</span>
           </Link>
         </li>
       ))}

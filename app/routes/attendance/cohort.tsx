@@ -1,29 +1,28 @@
 import { db } from "~/db/db.server";
-import { dayOutsideSpan, programmeDaySpan, textField } from "~/http/input";
+import { dayOutsideSpan, programmeDaySpan } from "~/http/input";
 import { readFormData } from "~/http/form.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { randomUUID } from "node:crypto";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "~/i18n/react";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { z } from "zod";
-import { FormErrors, SelectField, TextField } from "~/components/field";
+import { ScheduleForm } from "~/components/attendance/schedule-form";
 import { getLanguage } from "~/i18n/i18next.server";
 import { AttendanceChart, Percent } from "~/modules/attendance/figures-view";
 import { requireCohortStaff } from "~/modules/attendance/access.server";
 import { cohortFigures } from "~/modules/attendance/figures.server";
-import { cohortSessions, cohortTrainers, moduleChoices, scheduleSession } from "~/modules/attendance/sessions.server";
+import { cohortSessions, cohortTrainers, moduleChoices, previewSchedule, scheduleSessions } from "~/modules/attendance/sessions.server";
+import { MAX_SERIES } from "~/modules/attendance/series";
+import { CLIENT_ID, sessionFields } from "~/modules/attendance/session-form";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/cohort";
 import { PageTitle } from "~/components/page-title";
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ScheduleSchema = z.object({
-  date: z.string({ error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "attendance.badDate").refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "attendance.badDate"),
-  startTime: z.string({ error: "form.required" }).regex(TIME, "attendance.badTime"),
-  endTime: z.string({ error: "form.required" }).regex(TIME, "attendance.badTime"),
-  venue: textField({ min: 2, max: 120 }),
-  modules: z.array(z.string()).max(10).optional(),
-  trainerId: z.string().optional(),
+  ...sessionFields,
+  clientId: z.string({ error: "form.required" }).regex(CLIENT_ID, "form.required"),
+  count: z.number({ error: "corrections.errors.badCount" }).int("corrections.errors.badCount").min(1, "corrections.errors.badCount").max(MAX_SERIES, "corrections.errors.badCount").optional(),
+  everyDays: z.number({ error: "corrections.errors.badEvery" }).int("corrections.errors.badEvery").min(1, "corrections.errors.badEvery").max(60, "corrections.errors.badEvery").optional(),
 });
 
 export async function loader(args: Route.LoaderArgs) {
@@ -34,35 +33,75 @@ export async function loader(args: Route.LoaderArgs) {
     cohortTrainers(cohort.id),
     cohortFigures(cohort.id, cohort.attendanceThreshold),
   ]);
-  return { cohort, role, sessions, trainers, figures, modules: moduleChoices(language), language, constraint: getZodConstraint(ScheduleSchema) };
+  const url = new URL(args.request.url);
+  const scheduled = url.searchParams.get("scheduled");
+  const saved = scheduled ? { count: Number(url.searchParams.get("count") ?? "1"), first: url.searchParams.get("first") ?? "", last: url.searchParams.get("last") ?? "", at: url.searchParams.get("at") ?? "" } : null;
+  return {
+    cohort,
+    role,
+    sessions,
+    trainers,
+    figures,
+    modules: moduleChoices(language),
+    language,
+    constraint: getZodConstraint(ScheduleSchema),
+    clientId: randomUUID(),
+    saved,
+    formKey: scheduled ?? "new",
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
   const { user, cohort } = await requireCohortStaff(args, args.params.cohortId);
-  const submission = parseWithZod(await readFormData(args.request), { schema: ScheduleSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const { date, modules, trainerId, ...rest } = submission.value;
+  const formData = await readFormData(args.request);
+  const intent = formData.getAll("intent").map(String).filter(Boolean).at(-1) ?? "schedule";
+  const formKey = String(formData.get("formKey") ?? "");
+  const submission = parseWithZod(formData, { schema: ScheduleSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null, formKey }, { status: 400 });
+  const { date, modules, trainerId, count = 1, everyDays = 7, ...rest } = submission.value;
+  // Every session of a series falls within the programme and at most a year ahead.
   const programme = await db.programme.findUniqueOrThrow({ where: { id: cohort.programmeId }, select: { startsOn: true, endsOn: true } });
-  const outside = dayOutsideSpan(date, programmeDaySpan(programme));
-  if (outside) return data({ result: submission.reply({ fieldErrors: { date: [outside] } }) }, { status: 400 });
-  const outcome = await scheduleSession({
+  const span = programmeDaySpan(programme);
+  const series = previewSchedule({ date, count, everyDays, modules: [] });
+  const outside = dayOutsideSpan(series[0]!.date, span) ?? dayOutsideSpan(series.at(-1)!.date, span);
+  if (outside) return data({ result: submission.reply({ fieldErrors: { date: [outside] } }), preview: null, formKey }, { status: 400 });
+  // A series is shown before it is saved; a single session is saved at once.
+  if (intent === "preview" || (intent !== "confirm" && count > 1)) {
+    return data({ result: submission.reply(), preview: previewSchedule({ date, count, everyDays, modules: modules ?? [] }), formKey });
+  }
+  const outcome = await scheduleSessions({
     ...rest,
-    date: new Date(`${date}T00:00:00Z`),
+    date,
+    count,
+    everyDays,
     modules: modules ?? [],
     trainerId: trainerId || undefined,
     cohortId: cohort.id,
     programmeId: cohort.programmeId,
     actorId: user.id,
   });
-  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [`attendance.${outcome.problem}`] } }) }, { status: 400 });
-  throw redirect(`/cohorts/${cohort.id}?scheduled=${outcome.id}#sessions`);
+  if (!outcome.ok) {
+    const message = outcome.problem === "sessionExists" ? "corrections.errors.sessionExists" : `attendance.${outcome.problem}`;
+    return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [message] } }), preview: null, formKey }, { status: 400 });
+  }
+  const plan = previewSchedule({ date, count, everyDays, modules: [] });
+  const query = new URLSearchParams({ scheduled: outcome.ids[0]!, count: String(plan.length), first: plan[0]!.date, last: plan.at(-1)!.date, at: rest.startTime });
+  throw redirect(`/cohorts/${cohort.id}?${query}#schedule-title`);
 }
 
 export default function CohortPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { cohort, sessions, trainers, figures, modules, language, constraint } = loaderData;
-  const [form, fields] = useForm<z.input<typeof ScheduleSchema>>({ lastResult: actionData?.result, constraint, shouldValidate: "onSubmit" });
+  const { cohort, sessions, trainers, figures, modules, language, constraint, saved, formKey, clientId } = loaderData;
   const day = new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+  const longDay = new Intl.DateTimeFormat(language, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  // After a save the router may still hold the answer to the form before it: only this form's own counts.
+  const answer = actionData && actionData.formKey === formKey ? actionData : null;
+  const dayOf = (d: string) => longDay.format(new Date(`${d}T00:00:00Z`));
+  const savedText = saved
+    ? saved.count > 1
+      ? t("corrections.scheduledMany", { count: saved.count, first: dayOf(saved.first), last: dayOf(saved.last) })
+      : t("corrections.scheduledOne", { date: dayOf(saved.first), time: saved.at })
+    : null;
   const flagged = figures.firms.filter((f) => f.flagged);
   return (
     <div className="stack">
@@ -131,7 +170,7 @@ export default function CohortPage({ loaderData, actionData }: Route.ComponentPr
           {sessions.map((s, i) => {
             const rate = figures.perSession[s.id];
             return (
-              <li key={s.id}>
+              <li key={s.id} className={s.cancelledAt ? "session-list__cancelled" : undefined}>
                 <Link to={`/sessions/${s.id}`}>
                   <span className="session-list__when">
                     {i + 1}. {day.format(new Date(s.date))} · {s.startTime}–{s.endTime}
@@ -141,7 +180,9 @@ export default function CohortPage({ loaderData, actionData }: Route.ComponentPr
                   {s.trainer ? ` · ${s.trainer.name}` : ""}
                   <br />
                   <span className="muted">
-                    {s._count.attendances > 0 ? (
+                    {s.cancelledAt ? (
+                      <strong>{t("corrections.cancelledBecause", { reason: s.cancelReason ?? "" })}</strong>
+                    ) : s._count.attendances > 0 ? (
                       <>
                         {t("attendance.marks", { count: s._count.attendances })}
                         {rate ? (
@@ -156,6 +197,9 @@ export default function CohortPage({ loaderData, actionData }: Route.ComponentPr
                     )}
                   </span>
                 </Link>
+                <Link to={`/sessions/${s.id}/edit`} className="session-list__change">
+                  {t("corrections.changeLink")}
+                </Link>
               </li>
             );
           })}
@@ -164,26 +208,18 @@ export default function CohortPage({ loaderData, actionData }: Route.ComponentPr
 
       <section className="card stack" aria-labelledby="schedule-title">
         <h2 id="schedule-title">{t("attendance.scheduleTitle")}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField label={t("attendance.date")} meta={fields.date} type="date" />
-          <TextField label={t("attendance.startTime")} meta={fields.startTime} hint="09:00" />
-          <TextField label={t("attendance.endTime")} meta={fields.endTime} hint="11:30" />
-          <TextField label={t("attendance.venue")} meta={fields.venue} />
-          <fieldset className="stack">
-            <legend>{t("attendance.modulesCovered")}</legend>
-            {modules.map((m) => (
-              <label key={m.slug} className="checkbox">
-                <input type="checkbox" name="modules" value={m.slug} />
-                {m.order}. {m.title}
-              </label>
-            ))}
-          </fieldset>
-          <SelectField label={t("attendance.trainer")} meta={fields.trainerId} placeholder="" options={trainers.map((tr) => ({ value: tr.id, label: tr.name }))} />
-          <button type="submit" className="button button--primary">
-            {t("attendance.schedule")}
-          </button>
-        </Form>
+        <ScheduleForm
+          key={formKey}
+          formKey={formKey}
+          clientId={clientId}
+          lastResult={answer?.result}
+          preview={answer?.preview ?? null}
+          constraint={constraint}
+          modules={modules}
+          trainers={trainers}
+          language={language}
+          saved={answer ? null : savedText}
+        />
       </section>
     </div>
   );

@@ -9,7 +9,7 @@ import type { Route } from "./+types/mine";
 import type { TextsHandle } from "~/i18n/texts";
 import { PageTitle } from "~/components/page-title";
 
-export const handle: TextsHandle = { texts: ["attendance"] };
+export const handle: TextsHandle = { texts: ["attendance", "corrections.cancelled"] };
 
 
 export async function loader(args: Route.LoaderArgs) {
@@ -51,7 +51,7 @@ export default function MyAttendance({ loaderData }: Route.ComponentProps) {
                       {day.format(new Date(s.date))} {s.startTime}
                     </td>
                     <td>{s.venue}</td>
-                    <td>{s.status ? t(`attendance.status.${s.status}`) : s.held ? t("attendance.status.absent") : t("attendance.notYet")}</td>
+                    <td>{s.cancelled ? t("corrections.cancelled") : s.status ? t(`attendance.status.${s.status}`) : s.held ? t("attendance.status.absent") : t("attendance.notYet")}</td>
                   </tr>
                 ))}
               </tbody>

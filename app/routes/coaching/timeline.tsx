@@ -7,11 +7,12 @@ import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
 import { CHECKLIST_GROUPS, checklistItem } from "~/modules/coaching/checklist";
 import { groupScores, practiceScore } from "~/modules/coaching/scoring";
 import { firmAccess, firmTimeline } from "~/modules/coaching/visits.server";
+import { canCorrectVisit } from "~/modules/coaching/visit-corrections.server";
 import type { Route } from "./+types/timeline";
 import type { TextsHandle } from "~/i18n/texts";
 import { PageTitle } from "~/components/page-title";
 
-export const handle: TextsHandle = { texts: ["coaching"] };
+export const handle: TextsHandle = { texts: ["coaching", "corrections.visit.correctLink", "corrections.visit.withdrawn"] };
 
 
 export async function loader(args: Route.LoaderArgs) {
@@ -25,6 +26,7 @@ export async function loader(args: Route.LoaderArgs) {
     notes: access.role === "owner" ? "" : visit.notes,
     overall: practiceScore(visit.scores),
     groups: groupScores(visit.scores),
+    canCorrect: canCorrectVisit(user, access.role, visit),
   }));
   return { firm: access.firm, role: access.role, visits, language: isLanguage(detected) ? detected : DEFAULT_LANGUAGE };
 }
@@ -35,7 +37,9 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const { firm, role, visits, language } = loaderData;
   const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
-  const baseline = visits.find((v) => v.overall !== null)?.overall ?? null;
+  // A withdrawn visit stays listed, marked, and counts in no figure: not in the chart, not as the baseline.
+  const counted = visits.filter((v) => v.withdrawnAt === null);
+  const baseline = counted.find((v) => v.overall !== null)?.overall ?? null;
   return (
     <div className="stack timeline">
       {role === "trainer" ? (
@@ -52,14 +56,22 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
           </Link>
         </p>
       ) : null}
-      {visits.length === 0 ? <p>{t("coaching.noVisits")}</p> : <PracticeChart visits={visits} language={language} />}
+      {visits.length === 0 ? <p>{t("coaching.noVisits")}</p> : <PracticeChart visits={counted} language={language} />}
       <ol className="plain-list stack">
-        {visits.map((visit, index) => (
-          <li key={visit.id} id={`visit-${visit.id}`} className="card stack visit-card">
+        {visits.map((visit) => {
+          const index = visit.withdrawnAt === null ? counted.indexOf(visit) : -1;
+          return (
+          <li key={visit.id} id={`visit-${visit.id}`} className={visit.withdrawnAt ? "card stack visit-card visit-card--withdrawn" : "card stack visit-card"}>
             <h2>
-              {t("coaching.visitNumber", { number: index + 1 })}
+              {index >= 0 ? t("coaching.visitNumber", { number: index + 1 }) : null}
               {index === 0 ? <span className="badge">{t("coaching.baseline")}</span> : null}
             </h2>
+            {visit.withdrawnAt ? <p className="notice">{t("corrections.visit.withdrawn", { reason: visit.withdrawReason ?? "" })}</p> : null}
+            {visit.canCorrect ? (
+              <p>
+                <Link to={`/firms/${firm.id}/visits/${visit.id}/edit`}>{t("corrections.visit.correctLink")}</Link>
+              </p>
+            ) : null}
             <p className="muted">{t("coaching.visitMeta", { date: dateFormat.format(new Date(visit.date)), minutes: visit.durationMinutes, coach: visit.coach.name })}</p>
             <p className="visit-card__score">
               {t("coaching.practiceScore", { score: visit.overall === null ? "–" : Math.round(visit.overall * 100) })}
@@ -124,7 +136,8 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
               </>
             ) : null}
           </li>
-        ))}
+          );
+        })}
       </ol>
     </div>
   );

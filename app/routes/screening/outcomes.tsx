@@ -7,7 +7,7 @@ import { db } from "~/db/db.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import { readFormData } from "~/http/form.server";
 import { checkValues, readOutcomeCsv, type RowError } from "~/modules/screening/outcomes";
-import { programmeFirmIndex, recordOutcomes } from "~/modules/screening/screening.server";
+import { planOutcomes, programmeFirmIndex, recordOutcomes } from "~/modules/screening/screening.server";
 import "~/styles/screening.css";
 import type { Route } from "./+types/outcomes";
 import { PageTitle } from "~/components/page-title";
@@ -35,6 +35,10 @@ export async function loader(args: Route.LoaderArgs) {
 type ActionData = {
   intent: "form" | "import";
   saved: number;
+  /** Rows sent that were already there with these figures. */
+  unchanged?: number;
+  /** An import checked, nothing saved yet: what saving would do. */
+  preview?: { added: number; changed: number; unchanged: number; csv: string } | null;
   fieldErrors: Record<string, string[]>;
   rowErrors: RowError[];
   values: Record<string, string>;
@@ -46,7 +50,8 @@ export async function action(args: Route.ActionArgs) {
   const form = await readFormData(args.request);
   const index = await programmeFirmIndex(db, programmeId);
   const bad = (d: Omit<ActionData, "saved">) => data<ActionData>({ ...d, saved: 0 }, { status: 400 });
-  if (form.get("intent") === "import") {
+  const intent = String(form.get("intent"));
+  if (intent === "import" || intent === "importConfirm") {
     const file = form.get("file");
     let text = String(form.get("csv") ?? "");
     if (file instanceof File && file.size > 0) {
@@ -55,8 +60,14 @@ export async function action(args: Route.ActionArgs) {
     }
     const read = readOutcomeCsv(text, index.find);
     if (!read.ok) return bad({ intent: "import", fieldErrors: {}, rowErrors: [...read.errors], values: { csv: text.slice(0, 20_000) } });
-    const saved = await recordOutcomes(db, { programmeId, userId: user.id, source: "import", rows: read.rows });
-    return { intent: "import", saved, fieldErrors: {}, rowErrors: [], values: {} } satisfies ActionData;
+    // First the counts (new, changing earlier figures, already there), then the save.
+    if (intent === "import") {
+      const plan = await planOutcomes(db, programmeId, read.rows);
+      const preview = { added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged, csv: text };
+      return { intent: "import", saved: 0, preview, fieldErrors: {}, rowErrors: [], values: {} } satisfies ActionData;
+    }
+    const done = await recordOutcomes(db, { programmeId, userId: user.id, source: "import", rows: read.rows });
+    return { intent: "import", saved: done.added + done.changed, unchanged: done.unchanged, fieldErrors: {}, rowErrors: [], values: {} } satisfies ActionData;
   }
   const values = Object.fromEntries(["firm", ...FIELDS].map((k) => [k, String(form.get(k) ?? "").slice(0, 100)]));
   const fieldErrors: Record<string, string[]> = {};
@@ -65,8 +76,8 @@ export async function action(args: Route.ActionArgs) {
   const checked = checkValues(values as Record<(typeof FIELDS)[number], string>);
   for (const e of checked.errors) (fieldErrors[e.column] ??= []).push(`screening.outcomes.errors.${e.problem}`);
   if (!firmId || !checked.values) return bad({ intent: "form", fieldErrors, rowErrors: [], values });
-  const saved = await recordOutcomes(db, { programmeId, userId: user.id, source: "form", rows: [{ ...checked.values, firmId }] });
-  return { intent: "form", saved, fieldErrors: {}, rowErrors: [], values: {} } satisfies ActionData;
+  const done = await recordOutcomes(db, { programmeId, userId: user.id, source: "form", rows: [{ ...checked.values, firmId }] });
+  return { intent: "form", saved: done.added + done.changed, unchanged: done.unchanged, fieldErrors: {}, rowErrors: [], values: {} } satisfies ActionData;
 }
 
 
@@ -104,6 +115,10 @@ export default function OutcomesPage({ loaderData, actionData }: Route.Component
       {actionData && actionData.saved > 0 ? (
         <p role="status" className="notice notice--success">
           {t("screening.outcomes.saved", { count: actionData.saved })}
+        </p>
+      ) : actionData && !actionData.preview && (actionData.unchanged ?? 0) > 0 ? (
+        <p role="status" className="notice">
+          {t("corrections.outcomes.nothingNew")}
         </p>
       ) : null}
       <section className="card stack" aria-labelledby="outcome-form-title">
@@ -156,6 +171,23 @@ export default function OutcomesPage({ loaderData, actionData }: Route.Component
               ))}
             </ul>
           </div>
+        ) : null}
+        {actionData?.preview ? (
+          <Form method="post" className="card stack" role="status" data-testid="outcomes-preview">
+            <p>{t("corrections.outcomes.checked")}</p>
+            <ul>
+              <li>{t("corrections.outcomes.added", { count: actionData.preview.added })}</li>
+              <li>
+                <strong>{t("corrections.outcomes.changed", { count: actionData.preview.changed })}</strong>
+              </li>
+              <li>{t("corrections.outcomes.unchanged", { count: actionData.preview.unchanged })}</li>
+            </ul>
+            <input type="hidden" name="intent" value="importConfirm" />
+            <textarea name="csv" hidden readOnly aria-hidden="true" tabIndex={-1} defaultValue={actionData.preview.csv} />
+            <button type="submit" className="button button--primary">
+              {t("corrections.outcomes.confirm")}
+            </button>
+          </Form>
         ) : null}
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="import" />
