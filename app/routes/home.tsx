@@ -14,7 +14,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Kaizen LMS" }];
 
 // Texts this page shows besides the common ones (an owner's phone gets only these): the links to
 // each feature are single texts of that feature.
-export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title"] };
+export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title", "bulk.search.link"] };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = getUser({ context });
@@ -56,6 +56,12 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <Link to="/admin" className="button">
             {t("home.adminTitle")}
           </Link>
+        </p>
+      ) : null}
+      {/* Finding people: staff search across the classes they may see */}
+      {user.isAdmin || programmes.some((p) => p.roles.includes("manager") || p.roles.includes("trainer")) ? (
+        <p>
+          <Link to="/search">{t("bulk.search.link")}</Link>
         </p>
       ) : null}
       <section aria-labelledby="programmes-title" className="stack">
