@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "~/db/db.server";
 import { recordAudits } from "~/modules/audit/audit.server";
 import { groupOf, planBulk, type BulkDecision, type BulkScope } from "./bulk-selection";
-import { runScreening, standingDecisions } from "./screening.server";
-import { snapshotOf } from "./selection";
+import { runScreening } from "./screening.server";
+import { snapshotOf, type Decision } from "./selection";
 
 export type BulkOutcome =
   | { ok: true; decided: { firmId: string; total: number | null; rank: number | null; againstRanking: boolean }[]; skipped: number; modelVersion: number }
@@ -17,13 +17,13 @@ export async function decideTop(
   input: { programmeId: string; scope: BulkScope; count: number; decision: BulkDecision; reason: string; userId: string },
   now = new Date(),
 ): Promise<BulkOutcome> {
-  const [run, standing] = await Promise.all([runScreening(db, input.programmeId, groupOf(input.scope), now), standingDecisions(db, input.programmeId)]);
+  const [run, standing] = await Promise.all([runScreening(db, input.programmeId, groupOf(input.scope), now), latestDecisions(db, input.programmeId)]);
   const plan = planBulk(
     run.results,
     input.scope,
     input.count,
     input.decision,
-    new Map([...standing].map(([firmId, d]) => [firmId, d.decision])),
+    new Map([...standing].map(([firmId, d]) => [firmId, d.decision as Decision])),
   );
   if (plan.picked.length === 0) return { ok: false, problem: "empty" };
   const reason = input.reason.trim();
@@ -68,4 +68,14 @@ export async function decideTop(
     skipped: plan.skipped,
     modelVersion: run.model.version,
   };
+}
+
+/** The latest decision per firm, without the snapshots (a batch does not read them). */
+async function latestDecisions(db: Db, programmeId: string) {
+  const rows = await db.selection.findMany({
+    where: { programmeId },
+    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+    select: { firmId: true, decision: true, reason: true, modelVersion: true },
+  });
+  return new Map(rows.map((r) => [r.firmId, r]));
 }
