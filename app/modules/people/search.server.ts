@@ -2,9 +2,7 @@
 // a platform admin everything; a manager their programmes; a trainer the cohorts they teach.
 import type { SessionUser } from "~/auth/roles";
 import { db } from "~/db/db.server";
-import { containsPattern, type SearchQuery } from "./search";
-
-export const SEARCH_LIMIT = 30;
+import { containsPattern, SEARCH_LIMIT, type SearchQuery } from "./search";
 
 export function isStaff(user: SessionUser): boolean {
   return user.isAdmin || user.memberships.some((m) => m.role === "manager" || m.role === "trainer");

@@ -3,6 +3,8 @@
 export type SearchQuery = { readonly kind: "text"; readonly text: string } | { readonly kind: "phone"; readonly digits: string };
 
 export const SEARCH_MAX_LENGTH = 80;
+/** At most this many firms are shown; more means "type more". */
+export const SEARCH_LIMIT = 30;
 
 /**
  * A phone number is matched on its digits however it is written: "+254 722 000 001",

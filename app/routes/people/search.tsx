@@ -3,8 +3,8 @@ import { forbidden, requireUser } from "~/auth/guards.server";
 import { PageTitle } from "~/components/page-title";
 import { PhoneLink } from "~/components/phone-link";
 import { useTranslation } from "~/i18n/react";
-import { parseSearch, SEARCH_MAX_LENGTH } from "~/modules/people/search";
-import { isStaff, SEARCH_LIMIT, searchableCohorts, searchFirms } from "~/modules/people/search.server";
+import { parseSearch, SEARCH_LIMIT, SEARCH_MAX_LENGTH } from "~/modules/people/search";
+import { isStaff, searchableCohorts, searchFirms } from "~/modules/people/search.server";
 import type { Route } from "./+types/search";
 
 export async function loader(args: Route.LoaderArgs) {
@@ -43,9 +43,9 @@ export default function Search({ loaderData }: Route.ComponentProps) {
       </Form>
       {result ? (
         <section className="stack" aria-labelledby="search-results">
-          <h2 id="search-results" role="status">
-            {result.firms.length === 0 ? t("bulk.search.none", { query: raw.trim() }) : t("bulk.search.results", { count: result.firms.length })}
-          </h2>
+          <div role="status">
+            <h2 id="search-results">{result.firms.length === 0 ? t("bulk.search.none", { query: raw.trim() }) : t("bulk.search.results", { count: result.firms.length })}</h2>
+          </div>
           {result.more ? <p>{t("bulk.search.more", { count: SEARCH_LIMIT })}</p> : null}
           <ul className="plain-list stack" data-testid="search-results">
             {result.firms.map((f) => (

@@ -118,7 +118,8 @@ export default function RosterImport({ loaderData, actionData }: Route.Component
               <li>{t("bulk.roster.unchanged", { count: preview.counts.unchanged })}</li>
             </ul>
           </div>
-          <div className="table-scroll">
+          {/* Focusable so that a keyboard can scroll the wide table on a phone. */}
+          <div className="table-scroll" tabIndex={0} aria-labelledby="preview-title">
             <table>
               <thead>
                 <tr>
