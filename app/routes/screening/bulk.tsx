@@ -81,7 +81,13 @@ export default function BulkSelection({ loaderData, actionData }: Route.Componen
   const { t } = useTranslation();
   const { programme, choices, language } = loaderData;
   const score = useScoreFormat(language);
-  const [form, fields] = useForm<z.input<typeof schema>>({ id: "bulk-selection", lastResult: actionData?.result, shouldValidate: "onSubmit", defaultValue: { count: "10", decision: "selected" } });
+  const [form, fields] = useForm<z.input<typeof schema>>({
+    id: "bulk-selection",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    // After a save the form starts again from these: the first class, the top 10, selected.
+    defaultValue: { scope: choices.cohorts[0]?.value ?? choices.groups[0]?.value ?? "", count: "10", decision: "selected" },
+  });
   const done = actionData?.done ?? null;
   const base = `/programmes/${programme.id}/screening`;
   const options = [
