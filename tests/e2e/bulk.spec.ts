@@ -86,6 +86,7 @@ for (const javaScript of [true, false]) {
 }
 
 test("the re-import preview in Kiswahili names each change", async ({ page }) => {
+  test.slow(); // a full-page screenshot of a long page on a busy machine
   await signInAs(page, twinManager("sw"));
   const d = demo();
   const db = database();
@@ -145,6 +146,7 @@ test("a manager prints cut-out code slips for one class, each with a QR code, wi
 });
 
 test("the printable codes page speaks the manager's language", async ({ page }) => {
+  test.slow(); // a full-page screenshot of a long page on a busy machine
   await signInAs(page, twinManager("sw"));
   const d = demo();
   await page.goto(`/programmes/${d.programmeId}/codes?cohort=${d.cohortId}&layout=slips`);
@@ -158,6 +160,7 @@ for (const [language, texts] of [
   ["sw", { submit: "Hifadhi maamuzi", scope: "Biashara zipi", count: "Ngapi kutoka juu", decision: "Uamuzi", reason: /Sababu, imeandikwa/, saved: /(Uamuzi|Maamuzi) \d+ (umehifadhiwa|yamehifadhiwa): Imechaguliwa/, class: "Darasa: " }],
 ] as const) {
   test(`a manager selects the top 10 of a class in one step (${language})`, async ({ page }) => {
+    test.slow(); // a full-page screenshot of a long page on a busy machine
     await signInAs(page, twinManager(language));
     const d = demo();
     const reason = `Top 10 for the equipment loan ${randomBytes(3).toString("hex")}`;
@@ -232,6 +235,7 @@ test("a Kiswahili trainer sees who to call below the attendance threshold, with 
 });
 
 test("the attendance sheet has present, late and excused boxes and five rows for walk-ins", async ({ page }) => {
+  test.slow(); // a full-page screenshot of a long page on a busy machine
   await signInAs(page, twinTrainer("254711000101", "en"));
   const d = demo();
   const db = database();
