@@ -54,9 +54,15 @@ export default [
     route("export", "routes/screening/export.ts"),
     route("outcomes", "routes/screening/outcomes.tsx"),
     route("validity", "routes/screening/validity.tsx"),
+    // Deciding for the top firms of a class or group in one step
+    route("bulk", "routes/screening/bulk.tsx"),
   ]),
   route("my-screening", "routes/screening/mine.tsx"),
   // End of screening
+
+  // Finding people: search for staff, and each class's owners to call about attendance
+  route("search", "routes/people/search.tsx"),
+  route("cohorts/:cohortId/to-call", "routes/people/to-call.tsx"),
 
   // Platform administration
   ...prefix("admin", [index("routes/admin/index.tsx")]),

@@ -37,6 +37,7 @@ export const SECTIONS = [
   "coaching",
   "accounts",
   "limits",
+  "bulk",
 ] as const satisfies readonly Section[];
 // A section added to en.ts and not listed above is a type error here.
 type Unlisted = Exclude<Section, (typeof SECTIONS)[number]>;

@@ -13,7 +13,7 @@ import type { Route } from "./+types/home";
 
 // Texts this page shows besides the common ones (an owner's phone gets only these): the links to
 // each feature are single texts of that feature.
-export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title", "accounts.titles.home", "accounts.emptyProgramme", "accounts.setUpNow", "accounts.peopleLink"] };
+export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title", "accounts.titles.home", "accounts.emptyProgramme", "accounts.setUpNow", "accounts.peopleLink", "bulk.search.link"] };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = getUser({ context });
@@ -57,6 +57,12 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <Link to="/admin" className="button">
             {t("home.adminTitle")}
           </Link>
+        </p>
+      ) : null}
+      {/* Finding people: staff search across the classes they may see */}
+      {user.isAdmin || programmes.some((p) => p.roles.includes("manager") || p.roles.includes("trainer")) ? (
+        <p>
+          <Link to="/search">{t("bulk.search.link")}</Link>
         </p>
       ) : null}
       <section aria-labelledby="programmes-title" className="stack">

@@ -160,3 +160,11 @@ console.log(`Screening of 10,000 firms (15 sessions, 10 modules, 5 visits x 20 i
   if (run.status !== 0) console.log("Screening from the database: the benchmark did not finish");
 }
 // End of screening
+
+// Working in bulk: the top 1,000 of 10,000 firms decided in one step, and a staff search over
+// 10,000 firms; a separate script with its own scratch file.
+{
+  const run = spawnSync("npx", ["tsx", "scripts/bench/bulk.ts"], { stdio: "inherit" });
+  if (run.status !== 0) console.log("Bulk selection and search: the benchmark did not finish");
+}
+// End of working in bulk

@@ -2,6 +2,7 @@ import screening_am from "./screening/am";
 import accounts_am from "./accounts/am";
 import limits_am from "./limits/am";
 import corrections_am from "./corrections/am";
+import bulk_am from "./bulk/am";
 import type { Translation } from "./en";
 import attendance_am from "./attendance/am";
 import { roster as roster_am, setup as setup_am } from "./attendance/roster-am";
@@ -19,6 +20,8 @@ const am: Translation = {
   limits: limits_am,
   // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
   corrections: corrections_am,
+  // Working in bulk, finding people, printed paper: its texts live in ./bulk/
+  bulk: bulk_am,
   app: {
     name: "Kaizen LMS",
     tagline: "ለአነስተኛ ወርክሾፖች የKAIZEN ስልጠና",

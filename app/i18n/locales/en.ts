@@ -2,6 +2,7 @@ import screening_en from "./screening/en";
 import accounts_en from "./accounts/en";
 import limits_en from "./limits/en";
 import corrections_en from "./corrections/en";
+import bulk_en from "./bulk/en";
 import attendance_en from "./attendance/en";
 import { roster as roster_en, setup as setup_en } from "./attendance/roster-en";
 /**
@@ -22,6 +23,8 @@ const en = {
   limits: limits_en,
   // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
   corrections: corrections_en,
+  // Working in bulk, finding people, printed paper: its texts live in ./bulk/
+  bulk: bulk_en,
   app: {
     name: "Kaizen LMS",
     tagline: "KAIZEN training for small workshops",

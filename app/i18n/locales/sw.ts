@@ -2,6 +2,7 @@ import screening_sw from "./screening/sw";
 import accounts_sw from "./accounts/sw";
 import limits_sw from "./limits/sw";
 import corrections_sw from "./corrections/sw";
+import bulk_sw from "./bulk/sw";
 import type { Translation } from "./en";
 import attendance_sw from "./attendance/sw";
 import { roster as roster_sw, setup as setup_sw } from "./attendance/roster-sw";
@@ -19,6 +20,8 @@ const sw: Translation = {
   limits: limits_sw,
   // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
   corrections: corrections_sw,
+  // Working in bulk, finding people, printed paper: its texts live in ./bulk/
+  bulk: bulk_sw,
   app: {
     name: "Kaizen LMS",
     tagline: "Mafunzo ya KAIZEN kwa karakana ndogo",

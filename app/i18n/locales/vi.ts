@@ -2,6 +2,7 @@ import screening_vi from "./screening/vi";
 import accounts_vi from "./accounts/vi";
 import limits_vi from "./limits/vi";
 import corrections_vi from "./corrections/vi";
+import bulk_vi from "./bulk/vi";
 import type { Translation } from "./en";
 import attendance_vi from "./attendance/vi";
 import { roster as roster_vi, setup as setup_vi } from "./attendance/roster-vi";
@@ -19,6 +20,8 @@ const vi: Translation = {
   limits: limits_vi,
   // Corrections, duplicates refused, repeating schedules: texts in ./corrections/
   corrections: corrections_vi,
+  // Working in bulk, finding people, printed paper: its texts live in ./bulk/
+  bulk: bulk_vi,
   app: {
     name: "Kaizen LMS",
     tagline: "Đào tạo KAIZEN cho các xưởng nhỏ",

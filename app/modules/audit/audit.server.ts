@@ -26,3 +26,19 @@ export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
     },
   });
 }
+
+/** Many events at once (a batch of decisions): one row each, written in one statement. */
+export async function recordAudits(tx: Tx, events: readonly AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: events.map((event) => ({
+      actorId: event.actorId,
+      programmeId: event.programmeId ?? null,
+      action: event.action,
+      entity: event.entity,
+      entityId: event.entityId,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+    })),
+  });
+}

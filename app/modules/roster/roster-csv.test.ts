@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRoster, MAX_ROWS, parseCsv } from "./roster-csv";
+import { checkRoster, MAX_ROWS, parseCsv, statusOf } from "./roster-csv";
 
 const context = {
   cohorts: [{ id: "coh1", name: "Kariobangi metalwork 2026" }],
@@ -94,5 +94,82 @@ describe("checking a roster", () => {
   it("refuses an empty file and a header without rows", () => {
     expect(checkRoster("", context)).toMatchObject({ ok: false, problems: [{ code: "roster.empty" }] });
     expect(checkRoster(HEADER, context)).toMatchObject({ ok: false, problems: [{ code: "roster.noRows" }] });
+  });
+});
+
+describe("reading files from other spreadsheets", () => {
+  it("reads semicolons and tabs as it reads commas, with or without a byte-order mark", () => {
+    const comma = [HEADER, row()].join("\n");
+    const semicolon = "\uFEFF" + comma.replace(/,/g, ";");
+    const tab = comma.replace(/,/g, "\t");
+    for (const text of [semicolon, tab]) {
+      const result = checkRoster(text, context);
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(result.rows[0]).toMatchObject({ firmName: "Baraka Welding", ownerPhone: "254700000001" });
+    }
+  });
+
+  it("keeps a separator inside quotes as text", () => {
+    expect(parseCsv('a;b\n"x; y";"1,5"')).toEqual([
+      ["a", "b"],
+      ["x; y", "1,5"],
+    ]);
+  });
+
+  it("gives a hint when the whole header is read as one cell", () => {
+    const result = checkRoster([HEADER.replace(/,/g, "|"), row().replace(/,/g, "|")].join("\n"), context);
+    expect(result).toMatchObject({ ok: false, problems: [{ row: 1, code: "bulk.roster.oneHeaderCell" }] });
+    const quoted = checkRoster([`"${HEADER.replace(/,/g, ";")}"`, row()].join("\n"), context);
+    expect(quoted).toMatchObject({ ok: false, problems: [{ code: "bulk.roster.oneHeaderCell" }] });
+  });
+});
+
+describe("re-importing a roster", () => {
+  const known = {
+    userId: "u1",
+    name: "Baraka Otieno",
+    language: "sw",
+    firmId: "f1",
+    firmName: "Baraka Welding",
+    clusterId: "clu1",
+    sector: "metalwork",
+    workers: 4,
+    foundedYear: 2012,
+    enrolments: [{ cohortId: "coh1", consentAt: new Date("2026-02-01T00:00:00Z") }],
+  };
+  const withOwner = { ...context, existingOwners: new Map([["254700000001", known]]) };
+
+  it("tells new, changed and unchanged rows apart, matching the phone however it is written", () => {
+    const text = [
+      HEADER,
+      row(),
+      row({ owner_phone: "+254 700-000-001" }),
+      row({ owner_name: "Neema", owner_phone: "+254 700 000 002" }),
+    ].join("\n");
+    // the first two rows are the same person: refused as a phone used twice
+    expect(checkRoster(text, withOwner)).toMatchObject({ ok: false, problems: [{ row: 3, code: "roster.phoneTwice" }] });
+
+    const result = checkRoster([HEADER, row({ owner_phone: "0700 000 001", owner_language: "" }), row({ firm_name: "New Firm", owner_name: "Neema", owner_phone: "+254 700 000 002" })].join("\n"), withOwner);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows.map(statusOf)).toEqual(["unchanged", "new"]);
+    expect(result.rows[0]!.existing).toMatchObject({ userId: "u1", firmId: "f1", changes: [] });
+  });
+
+  it("lists what a row changes, and an empty optional cell changes nothing", () => {
+    const result = checkRoster([HEADER, row({ owner_name: "Baraka O. Otieno", workers: "6", founded_year: "", consent_date: "", owner_language: "en" })].join("\n"), withOwner);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(statusOf(result.rows[0]!)).toBe("changed");
+    expect(result.rows[0]!.existing!.changes).toEqual([
+      { field: "owner_name", before: "Baraka Otieno", after: "Baraka O. Otieno" },
+      { field: "owner_language", before: "sw", after: "en" },
+      { field: "workers", before: "4", after: "6" },
+    ]);
+  });
+
+  it("refuses to move an owner to another firm or class through a file", () => {
+    const result = checkRoster([HEADER, row({ firm_name: "Another Firm" })].join("\n"), withOwner);
+    expect(result).toMatchObject({ ok: false, problems: [{ row: 2, column: "firm_name", code: "bulk.roster.ownerElsewhere", params: { firm: "Baraka Welding" } }] });
   });
 });

@@ -1,4 +1,4 @@
-import { normalisePhone } from "~/auth/identifier";
+import { normalisePhone, parseIdentifier } from "~/auth/identifier";
 import { LANGUAGE_CODES } from "~/i18n/languages";
 import { SECTORS, type Sector } from "~/modules/programmes/countries";
 
@@ -29,24 +29,71 @@ export type RosterRow = {
   ownerPhone: string;
   ownerLanguage: string;
   consentAt: Date | null;
+  /** Whether the file gave a language (an empty cell leaves an existing owner's language alone). */
+  languageGiven: boolean;
+  /** The owner already on the programme's roster with this phone, and what the row would change. */
+  existing: { userId: string; firmId: string; changes: RosterChange[] } | null;
 };
+
+/** Fields a re-import may change for an owner already on the roster; an empty cell changes nothing. */
+export const CHANGEABLE = ["owner_name", "owner_language", "sector", "workers", "founded_year", "consent_date"] as const;
+export type RosterChange = { field: (typeof CHANGEABLE)[number]; before: string; after: string };
+
+export type ExistingOwner = {
+  userId: string;
+  name: string;
+  language: string;
+  firmId: string;
+  firmName: string;
+  clusterId: string;
+  sector: string;
+  workers: number | null;
+  foundedYear: number | null;
+  /** The firm's cohorts in this programme, with the consent date of each enrolment. */
+  enrolments: { cohortId: string; consentAt: Date | null }[];
+};
+
+export type RowStatus = "new" | "changed" | "unchanged";
+export function statusOf(row: Pick<RosterRow, "existing">): RowStatus {
+  return row.existing === null ? "new" : row.existing.changes.length > 0 ? "changed" : "unchanged";
+}
 
 export type RosterContext = {
   /** Cohort names (as written in the programme) to ids; matched without regard to case. */
   cohorts: { id: string; name: string }[];
   clusters: { id: string; name: string }[];
+  /** Phones of people who are not owners on this programme's roster: a row cannot take them. */
   takenPhones: ReadonlySet<string>;
+  /** Owners already on the roster, by phone (digits with the country code). */
+  existingOwners?: ReadonlyMap<string, ExistingOwner>;
   defaultLanguage: string;
   now: Date;
 };
 
-/** RFC 4180 CSV: commas, quoted fields with "" for a quote, CRLF or LF, an optional byte-order mark. */
+/**
+ * The separator a file uses, read from its first line outside quotes: commas, semicolons (Excel
+ * in many locales writes these) or tabs (a paste from a spreadsheet), whichever is most frequent.
+ */
+export function detectSeparator(text: string): "," | ";" | "\t" {
+  const counts = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted && c in counts) counts[c as keyof typeof counts]++;
+  }
+  const best = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), ",");
+  return counts[best] > 0 ? best : ",";
+}
+
+/** RFC 4180 CSV: quoted fields with "" for a quote, CRLF or LF, an optional byte-order mark; commas, semicolons or tabs. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const separator = detectSeparator(src);
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (quoted) {
@@ -57,7 +104,7 @@ export function parseCsv(text: string): string[][] {
         } else quoted = false;
       } else field += c;
     } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
+    else if (c === separator) {
       row.push(field);
       field = "";
     } else if (c === "\n" || c === "\r") {
@@ -83,6 +130,12 @@ export function checkRoster(text: string, context: RosterContext): { ok: true; r
   const table = parseCsv(text);
   if (table.length === 0) return { ok: false, problems: [{ row: null, column: null, code: "roster.empty" }] };
   const header = table[0]!.map((h) => h.trim().toLowerCase());
+  // A header read as one cell that holds separators: the file uses a separator this reader does
+  // not know (| or spaces), or the spreadsheet quoted the whole line. Say so instead of listing
+  // "unknown columns: cohort;cluster;...".
+  if (header.length === 1 && /[,;\t|]/.test(header[0]!)) {
+    return { ok: false, problems: [{ row: 1, column: null, code: "bulk.roster.oneHeaderCell", params: { cell: header[0]!.slice(0, 60) } }] };
+  }
   const unknown = header.filter((h) => !(ROSTER_COLUMNS as readonly string[]).includes(h));
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   const doubled = header.filter((h, i) => header.indexOf(h) !== i);
@@ -148,13 +201,20 @@ export function checkRoster(text: string, context: RosterContext): { ok: true; r
     const language = get("owner_language").toLowerCase() || context.defaultLanguage;
     if (!(LANGUAGE_CODES as readonly string[]).includes(language)) problem("owner_language", "roster.badLanguage", { value: get("owner_language") });
 
-    const phone = get("owner_phone") ? normalisePhone(get("owner_phone")) : null;
+    const existingOwners = context.existingOwners ?? new Map<string, ExistingOwner>();
+    const phone = get("owner_phone") ? (normalisePhone(get("owner_phone")) ?? localMatch(get("owner_phone"), existingOwners)) : null;
     if (get("owner_phone") && !phone) problem("owner_phone", "roster.badPhone", { value: get("owner_phone") });
+    const known = phone ? existingOwners.get(phone) : undefined;
     if (phone) {
       const earlier = phonesInFile.get(phone);
       if (earlier) problem("owner_phone", "roster.phoneTwice", { value: get("owner_phone"), row: earlier });
-      else if (context.takenPhones.has(phone)) problem("owner_phone", "roster.phoneTaken", { value: get("owner_phone") });
+      else if (!known && context.takenPhones.has(phone)) problem("owner_phone", "roster.phoneTaken", { value: get("owner_phone") });
       phonesInFile.set(phone, phonesInFile.get(phone) ?? rowNumber);
+    }
+    // An owner already on the roster stays with their firm and class: moving them is a correction
+    // with its own form, not a side effect of a file.
+    if (known && cohortId && clusterId && (firmKeyOf({ clusterId, firmName }) !== firmKeyOf({ clusterId: known.clusterId, firmName: known.firmName }) || !known.enrolments.some((e) => e.cohortId === cohortId))) {
+      problem("firm_name", "bulk.roster.ownerElsewhere", { value: get("owner_phone"), firm: known.firmName });
     }
     if (problems.length > before) return;
 
@@ -170,7 +230,10 @@ export function checkRoster(text: string, context: RosterContext): { ok: true; r
       ownerPhone: phone!,
       ownerLanguage: language,
       consentAt,
+      languageGiven: get("owner_language") !== "",
+      existing: null,
     };
+    if (known) row.existing = { userId: known.userId, firmId: known.firmId, changes: changesFor(row, known) };
     // A second owner of the same firm: the firm's details must agree with its first row.
     const firmKey = `${clusterId}\u0000${key(firmName)}`;
     const first = firmsInFile.get(firmKey);
@@ -187,4 +250,34 @@ export function checkRoster(text: string, context: RosterContext): { ok: true; r
 /** The firms among the rows: a firm is its cluster and its name; rows of the same firm share one. */
 export function firmKeyOf(row: Pick<RosterRow, "clusterId" | "firmName">): string {
   return `${row.clusterId}\u0000${key(row.firmName)}`;
+}
+
+/** A number written the local way (0722 000 001) is the owner whose full number ends with it, if exactly one does. */
+function localMatch(raw: string, owners: ReadonlyMap<string, ExistingOwner>): string | null {
+  const id = parseIdentifier(raw);
+  if (id.kind !== "phone" || !id.local || id.value.length < 7) return null;
+  let found: string | null = null;
+  for (const phone of owners.keys()) {
+    if (!phone.endsWith(id.value)) continue;
+    if (found) return null;
+    found = phone;
+  }
+  return found;
+}
+
+const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+
+/** What the row would change for an owner already on the roster; an empty optional cell changes nothing. */
+export function changesFor(row: RosterRow, known: ExistingOwner): RosterChange[] {
+  const changes: RosterChange[] = [];
+  const add = (field: RosterChange["field"], before: string, after: string) => {
+    if (before !== after) changes.push({ field, before, after });
+  };
+  add("owner_name", known.name, row.ownerName);
+  if (row.languageGiven) add("owner_language", known.language, row.ownerLanguage);
+  add("sector", known.sector, row.sector);
+  if (row.workers !== null) add("workers", known.workers === null ? "" : String(known.workers), String(row.workers));
+  if (row.foundedYear !== null) add("founded_year", known.foundedYear === null ? "" : String(known.foundedYear), String(row.foundedYear));
+  if (row.consentAt !== null) add("consent_date", isoDay(known.enrolments.find((e) => e.cohortId === row.cohortId)?.consentAt ?? null), isoDay(row.consentAt));
+  return changes;
 }

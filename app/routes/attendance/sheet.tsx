@@ -4,6 +4,7 @@ import { getLanguage } from "~/i18n/i18next.server";
 import { requireSessionStaff } from "~/modules/attendance/access.server";
 import { cohortRoster } from "~/modules/attendance/roll-call.server";
 import "~/styles/attendance.css";
+import "~/styles/paper.css";
 import type { Route } from "./+types/sheet";
 import { PageTitle } from "~/components/page-title";
 
@@ -31,6 +32,7 @@ export default function Sheet({ loaderData }: Route.ComponentProps) {
         {session.trainerName ? ` · ${session.trainerName}` : ""}
       </p>
       <p className="no-print">{t("attendance.sheetIntro")}</p>
+      <p>{t("bulk.paper.tick")}</p>
       <div className="table-scroll">
         <table>
           <thead>
@@ -38,6 +40,9 @@ export default function Sheet({ loaderData }: Route.ComponentProps) {
               <th scope="col">#</th>
               <th scope="col">{t("attendance.name")}</th>
               <th scope="col">{t("attendance.firm")}</th>
+              <th scope="col" className="sheet__tick">{t("attendance.status.present")}</th>
+              <th scope="col" className="sheet__tick">{t("attendance.status.late")}</th>
+              <th scope="col" className="sheet__tick">{t("attendance.status.excused")}</th>
               <th scope="col">{t("attendance.signature")}</th>
             </tr>
           </thead>
@@ -47,6 +52,17 @@ export default function Sheet({ loaderData }: Route.ComponentProps) {
                 <td>{i + 1}</td>
                 <td>{p.name}</td>
                 <td>{p.firmName}</td>
+                <TickCells />
+                <td className="sheet__sign" />
+              </tr>
+            ))}
+            {WALK_IN_ROWS.map((n) => (
+              <tr key={`walk-in-${n}`} className="sheet__walk-in">
+                <td>{people.length + n}</td>
+                <td colSpan={2} className="muted">
+                  {n === 1 ? t("bulk.paper.walkIn") : ""}
+                </td>
+                <TickCells />
                 <td className="sheet__sign" />
               </tr>
             ))}
@@ -54,6 +70,20 @@ export default function Sheet({ loaderData }: Route.ComponentProps) {
         </table>
       </div>
     </div>
+  );
+}
+
+/** Rows for people who come without being on the roster, written in by hand. */
+const WALK_IN_ROWS = [1, 2, 3, 4, 5];
+
+/** Empty boxes to tick on paper: present, late, excused (no tick is absent). */
+function TickCells() {
+  return (
+    <>
+      <td className="sheet__tick" />
+      <td className="sheet__tick" />
+      <td className="sheet__tick" />
+    </>
   );
 }
 

@@ -4,7 +4,8 @@ import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { PracticeChart } from "~/components/coaching/practice-chart";
 import { getLanguage } from "~/i18n/i18next.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
-import { CHECKLIST_GROUPS, checklistItem } from "~/modules/coaching/checklist";
+import { CHECKLIST_GROUPS } from "~/modules/coaching/checklist";
+import { scoresInFormOrder } from "~/modules/coaching/checklist-order";
 import { groupScores, practiceScore } from "~/modules/coaching/scoring";
 import { firmAccess, firmTimeline } from "~/modules/coaching/visits.server";
 import { canCorrectVisit } from "~/modules/coaching/visit-corrections.server";
@@ -90,17 +91,18 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
             </ul>
             <details>
               <summary>{t("coaching.itemsTitle")}</summary>
-              <ul className="plain-list item-scores">
-                {visit.scores.map((score) => {
-                  const item = checklistItem(score.itemKey);
-                  if (!item) return null;
-                  return (
-                    <li key={score.itemKey}>
-                      <span>{item.label[language]}</span> <strong>{t("coaching.itemScore", { value: score.value, max: item.max })}</strong>
-                    </li>
-                  );
-                })}
-              </ul>
+              {scoresInFormOrder(visit.scores).map(({ group, items }) => (
+                <section key={group} className="item-group">
+                  <h3 className="item-group__title">{CHECKLIST_GROUPS.find((g) => g.key === group)!.label[language]}</h3>
+                  <ul className="plain-list item-scores">
+                    {items.map(({ item, score }) => (
+                      <li key={item.key}>
+                        <span>{item.label[language]}</span> <strong>{t("coaching.itemScore", { value: score.value, max: item.max })}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ))}
             </details>
             {visit.recordsMonthsSeen !== null ? <p>{t("coaching.recordsSeen", { count: visit.recordsMonthsSeen })}</p> : null}
             {visit.notes ? <p className="visit-card__notes">{visit.notes}</p> : null}

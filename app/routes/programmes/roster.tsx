@@ -3,7 +3,7 @@ import { useTranslation } from "~/i18n/react";
 import { data, Form, Link, redirect } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
-import { MAX_BYTES, MAX_ROWS, REQUIRED_COLUMNS, ROSTER_COLUMNS, type RosterProblem } from "~/modules/roster/roster-csv";
+import { MAX_BYTES, MAX_ROWS, REQUIRED_COLUMNS, ROSTER_COLUMNS, statusOf, type RosterChange, type RosterProblem, type RowStatus } from "~/modules/roster/roster-csv";
 import { checkRosterFor, importRoster } from "~/modules/roster/roster-import.server";
 import "~/styles/attendance.css";
 import type { Route } from "./+types/roster";
@@ -16,7 +16,12 @@ export async function loader(args: Route.LoaderArgs) {
   return { programme };
 }
 
-type Preview = { firms: number; owners: number; sample: { row: number; firmName: string; ownerName: string; ownerPhone: string }[] };
+type Preview = {
+  firms: number;
+  owners: number;
+  counts: Record<RowStatus, number>;
+  sample: { row: number; firmName: string; ownerName: string; ownerPhone: string; status: RowStatus; changes: RosterChange[] }[];
+};
 type Answer = { problems: RosterProblem[] | null; preview: Preview | null; csv: string };
 
 async function csvFrom(form: FormData): Promise<string> {
@@ -34,15 +39,26 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "import") {
     const outcome = await importRoster(args.params.programmeId, csv, user.id);
     if (!outcome.ok) return data<Answer>({ problems: outcome.problems, preview: null, csv }, { status: 400 });
-    throw redirect(`/programmes/${args.params.programmeId}/codes?imported=${outcome.owners}`);
+    throw redirect(`/programmes/${args.params.programmeId}/codes?imported=${outcome.owners}${outcome.changed > 0 ? `&updated=${outcome.changed}` : ""}`);
   }
   const checked = await checkRosterFor(args.params.programmeId, csv);
   if (!checked.ok) return data<Answer>({ problems: checked.problems.slice(0, 500), preview: null, csv: "" }, { status: 400 });
-  const firms = new Set(checked.rows.map((r) => `${r.clusterId}:${r.firmName.toLowerCase()}`)).size;
+  const fresh = checked.rows.filter((r) => statusOf(r) === "new");
+  const firms = new Set(fresh.map((r) => `${r.clusterId}:${r.firmName.toLowerCase()}`)).size;
+  const counts: Record<RowStatus, number> = { new: 0, changed: 0, unchanged: 0 };
+  for (const r of checked.rows) counts[statusOf(r)]++;
+  // New and changed rows first: they are what the manager is about to save.
+  const order: Record<RowStatus, number> = { new: 0, changed: 1, unchanged: 2 };
+  const sample = [...checked.rows].sort((a, b) => order[statusOf(a)] - order[statusOf(b)] || a.row - b.row).slice(0, 50);
   return data<Answer>({
     problems: null,
     csv,
-    preview: { firms, owners: checked.rows.length, sample: checked.rows.slice(0, 50).map((r) => ({ row: r.row, firmName: r.firmName, ownerName: r.ownerName, ownerPhone: `+${r.ownerPhone}` })) },
+    preview: {
+      firms,
+      owners: fresh.length,
+      counts,
+      sample: sample.map((r) => ({ row: r.row, firmName: r.firmName, ownerName: r.ownerName, ownerPhone: `+${r.ownerPhone}`, status: statusOf(r), changes: r.existing?.changes ?? [] })),
+    },
   });
 }
 
@@ -95,14 +111,21 @@ export default function RosterImport({ loaderData, actionData }: Route.Component
       {preview ? (
         <section className="card stack" aria-labelledby="preview-title">
           <h2 id="preview-title">{t("roster.previewTitle")}</h2>
-          <p role="status" className="notice notice--success">
-            {t("roster.previewSummary", { firms: preview.firms, owners: preview.owners })}
-          </p>
-          <div className="table-scroll">
+          <div role="status" className="notice notice--success">
+            {preview.counts.changed + preview.counts.unchanged === 0 ? <p>{t("roster.previewSummary", { firms: preview.firms, owners: preview.owners })}</p> : null}
+            <ul className="plain-list" data-testid="roster-counts">
+              <li>{t("bulk.roster.new", { count: preview.counts.new })}</li>
+              <li>{t("bulk.roster.changed", { count: preview.counts.changed })}</li>
+              <li>{t("bulk.roster.unchanged", { count: preview.counts.unchanged })}</li>
+            </ul>
+          </div>
+          {/* Focusable so that a keyboard can scroll the wide table on a phone. */}
+          <div className="table-scroll" tabIndex={0} aria-labelledby="preview-title">
             <table>
               <thead>
                 <tr>
                   <th scope="col">{t("roster.row")}</th>
+                  <th scope="col">{t("bulk.roster.status")}</th>
                   <th scope="col">{t("attendance.firm")}</th>
                   <th scope="col">{t("attendance.name")}</th>
                   <th scope="col">{t("roster.phone")}</th>
@@ -112,6 +135,18 @@ export default function RosterImport({ loaderData, actionData }: Route.Component
                 {preview.sample.map((r) => (
                   <tr key={r.row}>
                     <td>{r.row}</td>
+                    <td>
+                      {t(r.status === "new" ? "bulk.roster.statusNew" : r.status === "changed" ? "bulk.roster.statusChanged" : "bulk.roster.statusUnchanged")}
+                      {r.changes.length > 0 ? (
+                        <ul className="plain-list muted">
+                          {r.changes.map((c) => (
+                            <li key={c.field}>
+                              {t("bulk.roster.change", { field: t(`bulk.roster.field.${c.field}`), before: c.before || t("bulk.roster.empty"), after: c.after })}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
                     <td>{r.firmName}</td>
                     <td>{r.ownerName}</td>
                     <td className="code">{r.ownerPhone}</td>
@@ -120,12 +155,16 @@ export default function RosterImport({ loaderData, actionData }: Route.Component
               </tbody>
             </table>
           </div>
-          <Form method="post">
-            <input type="hidden" name="csv" value={actionData?.csv ?? ""} />
-            <button type="submit" name="intent" value="import" className="button button--primary">
-              {t("roster.confirm", { count: preview.owners })}
-            </button>
-          </Form>
+          {preview.counts.new + preview.counts.changed === 0 ? (
+            <p>{t("bulk.roster.nothingToSave")}</p>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="csv" value={actionData?.csv ?? ""} />
+              <button type="submit" name="intent" value="import" className="button button--primary">
+                {preview.counts.changed === 0 ? t("roster.confirm", { count: preview.owners }) : t("bulk.roster.confirm", { new: preview.counts.new, changed: preview.counts.changed })}
+              </button>
+            </Form>
+          )}
         </section>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="card stack">

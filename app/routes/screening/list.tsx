@@ -86,6 +86,9 @@ export default function ScreeningList({ loaderData }: Route.ComponentProps) {
         {t("screening.title")} · {d.programme.name}
       </h1>
       <ScreeningNav programmeId={d.programme.id} current="list" />
+      <p>
+        <Link to={`/programmes/${d.programme.id}/screening/bulk`}>{t("bulk.selection.link")}</Link>
+      </p>
       <DemoNotice demo={d.programme.isDemo} />
       <p>{t("screening.intro", { version: d.model.version })}</p>
       <Form method="get" className="screening-filters card" aria-label={t("screening.filters")}>
