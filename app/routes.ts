@@ -53,6 +53,15 @@ export default [
   route("my-screening", "routes/screening/mine.tsx"),
   // End of screening
 
+  // Randomised evaluation (issue 15): set-up and assignment, results, files for analysts
+  ...prefix("programmes/:programmeId/experiment", [
+    index("routes/experiments/setup.tsx"),
+    route("results", "routes/experiments/results.tsx"),
+    route("export", "routes/experiments/export.ts"),
+    route("codebook", "routes/experiments/codebook.ts"),
+  ]),
+  // End of randomised evaluation
+
   // Platform administration
   ...prefix("admin", [index("routes/admin/index.tsx")]),
 

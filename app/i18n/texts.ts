@@ -34,6 +34,7 @@ export const SECTIONS = [
   "invitations",
   "learning",
   "coaching",
+  "experiments",
 ] as const satisfies readonly Section[];
 // A section added to en.ts and not listed above is a type error here.
 type Unlisted = Exclude<Section, (typeof SECTIONS)[number]>;

@@ -111,6 +111,8 @@ describe("the texts a page carries", () => {
         "app/routes/coaching/firms.tsx",
         "app/routes/coaching/timeline.tsx",
         "app/routes/coaching/visit-form.tsx",
+        "app/routes/experiments/results.tsx",
+        "app/routes/experiments/setup.tsx",
         "app/routes/home.tsx",
         "app/routes/learning/attempt.tsx",
         "app/routes/learning/lesson.tsx",
