@@ -6,6 +6,7 @@ import { loader as codebookLoader } from "~/routes/experiments/codebook";
 import { loader as exportLoader } from "~/routes/experiments/export";
 import { loader as resultsLoader } from "~/routes/experiments/results";
 import { action as setupAction, loader as setupLoader } from "~/routes/experiments/setup";
+import { action as visitAction, loader as visitLoader } from "~/routes/coaching/visit-form";
 import { makeUser, outcome, routeArgs, unique } from "../support/fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -16,7 +17,8 @@ async function futureProgramme(n = 24, startsOn = new Date(Date.now() + 60 * DAY
   const clusters = await Promise.all(
     ["Kariobangi", "Gikomba"].map((name) => db.cluster.create({ data: { organisationId: organisation.id, name: unique(name), town: "Nairobi", country: "KE", sector: "metalwork" }, select: { id: true } })),
   );
-  const programme = await db.programme.create({ data: { organisationId: organisation.id, name: unique("Programme"), startsOn, languages: "en,sw" }, select: { id: true } });
+  // The programme opened earlier (visits may be dated from then); this cohort's training starts later.
+  const programme = await db.programme.create({ data: { organisationId: organisation.id, name: unique("Programme"), startsOn: new Date("2026-01-01"), languages: "en,sw" }, select: { id: true } });
   const cohort = await db.cohort.create({ data: { programmeId: programme.id, name: unique("Cohort"), startsOn }, select: { id: true } });
   const firmIds: string[] = [];
   for (let i = 0; i < n; i++) firmIds.push(await addFirm(organisation.id, clusters[i % 2]!.id, cohort.id, i % 3 === 0 ? 12 : 3, 2000 + (i % 20)));
@@ -215,5 +217,38 @@ describe("after the freeze", () => {
     expect(text).toContain("arm_index");
     const codebook = await codebookLoader(await routeArgs(`/programmes/${p.programmeId}/experiment/codebook`, { userId: p.manager.id, params: { programmeId: p.programmeId } }));
     expect(await (codebook as Response).text()).toContain("sales_growth");
+  });
+});
+
+describe("arms respected in delivery", () => {
+  it("warns a trainer visiting a control firm, refuses the visit without a confirmed reason, and records it as non-compliance", async () => {
+    const p = await futureProgramme(8);
+    await post(p.manager.id, p.programmeId, draft(p, { arm0Name: "Classes and coaching", arm0Gets: "both" }));
+    await post(p.manager.id, p.programmeId, { intent: "freeze", confirm: "yes" });
+    const experiment = await db.experiment.findUniqueOrThrow({ where: { programmeId: p.programmeId }, select: { id: true, arms: { orderBy: { position: "asc" }, select: { id: true } } } });
+    const control = await db.experimentAssignment.findFirstOrThrow({ where: { experimentId: experiment.id, armId: experiment.arms[1]!.id }, select: { firmId: true } });
+    const treated = await db.experimentAssignment.findFirstOrThrow({ where: { experimentId: experiment.id, armId: experiment.arms[0]!.id }, select: { firmId: true } });
+    const trainer = await makeUser({ roles: [{ programmeId: p.programmeId, role: "trainer" }] });
+    await db.cohortTrainer.create({ data: { cohortId: p.cohortId, userId: trainer.id } });
+    const visit = async (firmId: string, extra: Record<string, string> = {}) =>
+      outcome(async () =>
+        visitAction(await routeArgs(`/firms/${firmId}/visits/new`, { userId: trainer.id, params: { firmId }, form: { clientId: crypto.randomUUID(), date: "2026-03-10", durationMinutes: "120", "item.five_s_sort": "1", ...extra } })),
+      );
+    const loaded = await outcome(async () => visitLoader(await routeArgs(`/firms/${control.firmId}/visits/new`, { userId: trainer.id, params: { firmId: control.firmId } })));
+    expect(loaded.data.armWarning).toEqual({ armName: "Control" });
+    const other = await outcome(async () => visitLoader(await routeArgs(`/firms/${treated.firmId}/visits/new`, { userId: trainer.id, params: { firmId: treated.firmId } })));
+    expect(other.data.armWarning).toBeNull();
+
+    const refused = await visit(control.firmId);
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors.experimentReason).toEqual(["experiments.visit.needConfirm"]);
+    expect(await db.coachingVisit.count({ where: { firmId: control.firmId } })).toBe(0);
+
+    const saved = await visit(control.firmId, { experimentConfirm: "yes", experimentReason: "The owner asked for help after a fire" });
+    expect(saved.status).toBe(302);
+    const rows = await db.experimentNonCompliance.findMany({ where: { experimentId: experiment.id }, select: { firmId: true, kind: true, reason: true } });
+    expect(rows).toEqual([{ firmId: control.firmId, kind: "visit", reason: "The owner asked for help after a fire" }]);
+    // A firm whose arm offers visits needs no confirmation.
+    expect((await visit(treated.firmId)).status).toBe(302);
   });
 });
