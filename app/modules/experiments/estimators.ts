@@ -43,14 +43,18 @@ export function olsHC2(rows: readonly (readonly number[])[], y: readonly number[
   const check = Xt.mmul(X).mmul(beta).sub(Xt.mmul(Y)).abs().max();
   if (!(check < 1e-6 * Math.max(1, Xt.mmul(Y).abs().max()))) return null;
   const fitted = X.mmul(beta);
-  const meat = Matrix.zeros(k, k);
+  // h_ii = row i of X (X'X)^-1 dotted with row i of X; the middle term is X' W X with
+  // W = diag(e_i^2 / (1 - h_ii)), formed by scaling X's rows (two matrix products, no loop of outer products).
+  const A = X.mmul(xtxInv);
+  const scaled = X.clone();
   for (let i = 0; i < n; i++) {
-    const xi = X.getRowVector(i);
-    const h = xi.mmul(xtxInv).mmul(xi.transpose()).get(0, 0);
+    let h = 0;
+    for (let j = 0; j < k; j++) h += A.get(i, j) * X.get(i, j);
     const e = y[i]! - fitted.get(i, 0);
-    if (1 - h < 1e-10) continue;
-    meat.add(xi.transpose().mmul(xi).mul((e * e) / (1 - h)));
+    const w = 1 - h < 1e-10 ? 0 : (e * e) / (1 - h);
+    for (let j = 0; j < k; j++) scaled.set(i, j, X.get(i, j) * w);
   }
+  const meat = Xt.mmul(scaled);
   const cov = xtxInv.mmul(meat).mmul(xtxInv);
   return { beta: beta.to1DArray(), cov: cov.to2DArray(), n, k, df: n - k };
 }
