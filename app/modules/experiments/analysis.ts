@@ -162,7 +162,9 @@ export function analyse(armsIn: readonly ArmFacts[], firms: readonly FirmFacts[]
         const e = itt[j] ?? null;
         const inArm = sample.filter((i) => observedArm[i] === j + 1);
         const fullTakeUp = inArm.length > 0 && inArm.every((i) => firms[i]!.tookUp) && !sample.some((i) => observedArm[i] === 0 && firms[i]!.tookUp);
-        const diff = takeUp[j]?.estimate ?? null;
+        const raw = takeUp[j]?.estimate ?? null;
+        // Rounding noise from the regression is not take-up.
+        const diff = raw !== null && Math.abs(raw) < 1e-9 ? 0 : raw;
         return {
           armId: a.id,
           itt: e,
