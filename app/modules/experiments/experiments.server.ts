@@ -5,27 +5,18 @@ import { randomInt } from "node:crypto";
 import type { Db } from "~/db/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { practiceScore, unpackScores } from "~/modules/coaching/scoring";
-import { assign, assignLate, STRATIFIERS, type RosterFirm, type StrataPlan, type Stratifier } from "./assignment";
+import { assign, assignLate, type RosterFirm, type StrataPlan, type Stratifier } from "./assignment";
 import { analyse, balanceTable, flow, type ArmFacts, type Covariate, type FirmFacts, type OutcomeKey } from "./analysis";
 import { hashSeed } from "./assignment";
 import { codebookTable, firmTable } from "./export";
 
-export type ArmGets = "classes" | "visits" | "both" | "none";
-export const ARM_GETS = ["classes", "visits", "both", "none"] as const;
-export type ArmInput = { name: string; gets: ArmGets; ratio: number };
+export { ARM_GETS, getsOf, parseStratifiers, type ArmGets, type ArmInput } from "./arms";
+import { parseStratifiers, type ArmInput } from "./arms";
 
 /** Why a request is refused: translation keys under experiments.refused. */
 export type Refusal = "trainingBegun" | "frozen" | "notFrozen" | "noExperiment" | "noControl" | "oneControl" | "tooFewArms" | "emptyCohort" | "sameArm" | "notAssigned" | "unknownCohort";
 
 const DAY = 24 * 60 * 60 * 1000;
-
-export function getsOf(arm: { offersClasses: boolean; offersVisits: boolean }): ArmGets {
-  return arm.offersClasses ? (arm.offersVisits ? "both" : "classes") : arm.offersVisits ? "visits" : "none";
-}
-
-export function parseStratifiers(text: string): Stratifier[] {
-  return STRATIFIERS.filter((s) => text.split(",").includes(s));
-}
 
 /** Training has begun in a cohort once its first day has come or a roll has been taken. */
 export async function trainingBegun(db: Db, cohortId: string, now = new Date()): Promise<boolean> {

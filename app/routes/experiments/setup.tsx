@@ -13,7 +13,8 @@ import { useTranslation } from "~/i18n/react";
 import type { TextsHandle } from "~/i18n/texts";
 import { readFormData } from "~/http/form.server";
 import { STRATIFIERS } from "~/modules/experiments/assignment";
-import { ARM_GETS, assignLateFirms, experimentPage, freeze, getsOf, parseStratifiers, recordException, saveDraft, type ArmInput } from "~/modules/experiments/experiments.server";
+import { ARM_GETS, getsOf, parseStratifiers, type ArmInput } from "~/modules/experiments/arms";
+import { assignLateFirms, experimentPage, freeze, recordException, saveDraft } from "~/modules/experiments/experiments.server";
 import "~/styles/experiments.css";
 import type { Route } from "./+types/setup";
 
