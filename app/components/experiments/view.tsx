@@ -64,6 +64,8 @@ export function BalanceTable({ arms, rows, language }: { arms: readonly Arm[]; r
   const { t } = useTranslation();
   const number = useNumber(language, 1);
   const diff = useNumber(language, 2);
+  // Practice scores are shares (0-1): two decimals say more than one.
+  const valueOf = (covariate: string, v: number | null) => (covariate === "practice" ? diff(v) : number(v));
   const name = (id: string) => arms.find((a) => a.id === id)?.name ?? "";
   const ordered = rows[0]?.perArm.map((p) => p.armId) ?? [];
   const control = ordered[0];
@@ -95,7 +97,7 @@ export function BalanceTable({ arms, rows, language }: { arms: readonly Arm[]; r
                   <th scope="row">{t(`experiments.covariates.${r.covariate}`)}</th>
                   {r.perArm.map((p) => (
                     <td key={p.armId} className="exp-num">
-                      {number(p.mean)}
+                      {valueOf(r.covariate, p.mean)}
                       <span className="muted small"> (n={p.n})</span>
                     </td>
                   ))}
@@ -141,6 +143,7 @@ export function FlowDiagram({ arms, flow, total }: { arms: readonly Arm[]; flow:
   const x = (i: number) => i * (colWidth + gap);
   const y = (row: number) => top + row * (boxH + rowGap);
   const height = y(4) - rowGap + 2;
+  const rootWidth = Math.min(width - 2, 340);
   const rows = (f: FlowRow) => [
     { label: name(f.armId), value: t("experiments.flow.assignedN", { count: f.assigned }) + (f.late ? ` (${t("experiments.lateCount", { count: f.late })})` : ""), strong: true },
     { label: t("experiments.flow.tookUp"), value: `${f.tookUp}` },
@@ -150,7 +153,7 @@ export function FlowDiagram({ arms, flow, total }: { arms: readonly Arm[]; flow:
   return (
     <svg className="flow-diagram" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="flow-svg-title">
       <title id="flow-svg-title">{t("experiments.flow.diagramTitle", { count: total })}</title>
-      <rect x={width / 2 - 110} y={2} width={220} height={40} rx={6} className="flow-box flow-box--root" />
+      <rect x={(width - rootWidth) / 2} y={2} width={rootWidth} height={40} rx={6} className="flow-box flow-box--root" />
       <text x={width / 2} y={27} textAnchor="middle" className="flow-text flow-text--strong">
         {t("experiments.flow.randomised", { count: total })}
       </text>
@@ -162,7 +165,7 @@ export function FlowDiagram({ arms, flow, total }: { arms: readonly Arm[]; flow:
               {k > 0 ? <path d={`M ${x(i) + colWidth / 2} ${y(k - 1) + boxH} V ${y(k)}`} className="flow-line" /> : null}
               <rect x={x(i) + 1} y={y(k)} width={colWidth - 2} height={boxH} rx={6} className={k === 3 ? "flow-box flow-box--lost" : "flow-box"} />
               <text x={x(i) + colWidth / 2} y={y(k) + 23} textAnchor="middle" className={r.strong ? "flow-text flow-text--strong" : "flow-text"}>
-                {r.label.length > 24 ? `${r.label.slice(0, 23)}…` : r.label}
+                {r.label.length > 20 ? `${r.label.slice(0, 19)}…` : r.label}
               </text>
               <text x={x(i) + colWidth / 2} y={y(k) + 44} textAnchor="middle" className="flow-text flow-text--value">
                 {r.value}

@@ -105,7 +105,7 @@ export default function ExperimentResults({ loaderData }: Route.ComponentProps) 
                           <th scope="row">{armName(a.armId)}</th>
                           <td className="exp-num">{a.itt ? points(a.itt.estimate * scale(effect.outcome)) : "—"}</td>
                           <td className="exp-num">{a.itt ? interval(effect.outcome, a.itt) : "—"}</td>
-                          <td className="exp-num">{pFormat(a.riPValue)}</td>
+                          <td className="exp-num">{a.riPValue !== null && a.riPValue < 0.001 ? `< ${pFormat(0.001)}` : pFormat(a.riPValue)}</td>
                           <td className="exp-num">{a.takeUpDifference === null ? "—" : share.format(a.takeUpDifference)}</td>
                           <td className="exp-num">{a.onParticipants ? `${points(a.onParticipants.estimate * scale(effect.outcome))} (${interval(effect.outcome, a.onParticipants)})` : "—"}</td>
                         </tr>
