@@ -250,5 +250,10 @@ describe("arms respected in delivery", () => {
     expect(rows).toEqual([{ firmId: control.firmId, kind: "visit", reason: "The owner asked for help after a fire" }]);
     // A firm whose arm offers visits needs no confirmation.
     expect((await visit(treated.firmId)).status).toBe(302);
+    // Once the firm's follow-up is recorded, the comparison is measured and visits are free again.
+    const { baselineUntil } = await db.experiment.findUniqueOrThrow({ where: { id: experiment.id }, select: { baselineUntil: true } });
+    await db.outcome.create({ data: { programmeId: p.programmeId, firmId: control.firmId, date: new Date(baselineUntil.getTime() + 300 * DAY), sales: 100, source: "form" } });
+    const after = await outcome(async () => visitLoader(await routeArgs(`/firms/${control.firmId}/visits/new`, { userId: trainer.id, params: { firmId: control.firmId } })));
+    expect(after.data.armWarning).toBeNull();
   });
 });

@@ -242,10 +242,13 @@ async function currentArmOf(db: Pick<Db, "experimentAssignment" | "experimentExc
 
 export type DeliveryCheck = { experimentId: string; armName: string; offersClasses: boolean; offersVisits: boolean };
 
-/** The arm a firm is given in a frozen experiment of the programme, for the delivery forms' warnings. */
+/** The arm a firm is given in a frozen experiment of the programme, until its follow-up is recorded, for the delivery forms' warnings. */
 export async function deliveryCheck(db: Db, programmeId: string, firmId: string): Promise<DeliveryCheck | null> {
-  const experiment = await db.experiment.findUnique({ where: { programmeId }, select: { id: true, status: true, arms: { select: { id: true, name: true, offersClasses: true, offersVisits: true } } } });
+  const experiment = await db.experiment.findUnique({ where: { programmeId }, select: { id: true, status: true, baselineUntil: true, arms: { select: { id: true, name: true, offersClasses: true, offersVisits: true } } } });
   if (!experiment || experiment.status !== "frozen") return null;
+  // Once the firm's follow-up has been recorded the comparison has been measured: delivery is free again.
+  const followedUp = await db.outcome.findFirst({ where: { programmeId, firmId, date: { gt: experiment.baselineUntil } }, select: { id: true } });
+  if (followedUp) return null;
   const current = await currentArmOf(db, experiment.id, firmId);
   const arm = current && experiment.arms.find((a) => a.id === current.armId);
   return arm ? { experimentId: experiment.id, armName: arm.name, offersClasses: arm.offersClasses, offersVisits: arm.offersVisits } : null;
