@@ -64,6 +64,15 @@ export default [
   route("search", "routes/people/search.tsx"),
   route("cohorts/:cohortId/to-call", "routes/people/to-call.tsx"),
 
+  // Randomised evaluation (issue 15): set-up and assignment, results, files for analysts
+  ...prefix("programmes/:programmeId/experiment", [
+    index("routes/experiments/setup.tsx"),
+    route("results", "routes/experiments/results.tsx"),
+    route("export", "routes/experiments/export.ts"),
+    route("codebook", "routes/experiments/codebook.ts"),
+  ]),
+  // End of randomised evaluation
+
   // Platform administration
   ...prefix("admin", [index("routes/admin/index.tsx")]),
   // People of a programme: roles, managers appointed, reset codes, deactivation

@@ -38,6 +38,7 @@ export const SECTIONS = [
   "accounts",
   "limits",
   "bulk",
+  "experiments",
 ] as const satisfies readonly Section[];
 // A section added to en.ts and not listed above is a type error here.
 type Unlisted = Exclude<Section, (typeof SECTIONS)[number]>;

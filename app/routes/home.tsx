@@ -13,7 +13,7 @@ import type { Route } from "./+types/home";
 
 // Texts this page shows besides the common ones (an owner's phone gets only these): the links to
 // each feature are single texts of that feature.
-export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title", "accounts.titles.home", "accounts.emptyProgramme", "accounts.setUpNow", "accounts.peopleLink", "bulk.search.link"] };
+export const handle: TextsHandle = { texts: ["home", "learning", "attendance.classesTitle", "attendance.mineTitle", "coaching.title", "coaching.yourVisits", "roster.setupTitle", "screening.homeLink", "screening.mine.title", "accounts.titles.home", "accounts.emptyProgramme", "accounts.setUpNow", "accounts.peopleLink", "bulk.search.link", "experiments.homeLink"] };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = getUser({ context });
@@ -151,6 +151,13 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               </p>
             ) : null}
             {/* End of screening */}
+            {/* Randomised evaluation (issue 15): set-up and results for managers */}
+            {programme.roles.includes("manager") ? (
+              <p>
+                <Link to={`/programmes/${programme.id}/experiment`}>{t("experiments.homeLink")}</Link>
+              </p>
+            ) : null}
+            {/* End of randomised evaluation */}
           </article>
         ))}
       </section>

@@ -12,6 +12,8 @@ import { benchAttendanceRates, benchRollCall } from "./attendance"; // class del
 import { benchPracticeFigures, benchVisitSave } from "./coaching"; // coaching (issue 5)
 import { benchOversize } from "./oversize"; // request limits: memory under oversized requests
 
+import { benchExperimentAnalysis } from "./experiments"; // randomised evaluation (issue 15)
+
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
 const BASE = `http://localhost:${PORT}`;
 const DB = "tmp/bench/app.db";
@@ -152,6 +154,13 @@ try {
 
 const screening = benchScreening();
 console.log(`Screening of 10,000 firms (15 sessions, 10 modules, 5 visits x 20 items): median ${screening.median.toFixed(0)} ms · fastest ${screening.fastest.toFixed(0)} ms`);
+
+// Randomised evaluation (issue 15): the results page's analysis, 2,000 firms x 2,000 randomisation draws
+{
+  const r = benchExperimentAnalysis();
+  console.log(`Experiment analysis of ${r.firms.toLocaleString("en")} firms in ${r.strata} strata, 4 arms, ${r.draws.toLocaleString("en")} randomisation draws: median ${(r.median / 1000).toFixed(2)} s · fastest ${(r.fastest / 1000).toFixed(2)} s`);
+}
+// End of randomised evaluation
 
 // Screening (issue 6): the same 10,000 firms from an SQLite database (evidence queries + engine),
 // and the managers' ranked-list page (first 50 rows); a separate script with its own scratch file.

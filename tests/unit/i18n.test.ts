@@ -115,6 +115,8 @@ describe("the texts a page carries", () => {
         "app/routes/coaching/timeline.tsx",
         "app/routes/coaching/visit-edit.tsx",
         "app/routes/coaching/visit-form.tsx",
+        "app/routes/experiments/results.tsx",
+        "app/routes/experiments/setup.tsx",
         "app/routes/home.tsx",
         "app/routes/learning/attempt.tsx",
         "app/routes/learning/lesson.tsx",

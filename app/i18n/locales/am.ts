@@ -3,6 +3,7 @@ import accounts_am from "./accounts/am";
 import limits_am from "./limits/am";
 import corrections_am from "./corrections/am";
 import bulk_am from "./bulk/am";
+import experiments_am from "./experiments/am";
 import type { Translation } from "./en";
 import attendance_am from "./attendance/am";
 import { roster as roster_am, setup as setup_am } from "./attendance/roster-am";
@@ -22,6 +23,8 @@ const am: Translation = {
   corrections: corrections_am,
   // Working in bulk, finding people, printed paper: its texts live in ./bulk/
   bulk: bulk_am,
+  // Randomised evaluation (issue 15): its texts live in ./experiments/
+  experiments: experiments_am,
   app: {
     name: "Kaizen LMS",
     tagline: "ለአነስተኛ ወርክሾፖች የKAIZEN ስልጠና",

@@ -3,6 +3,7 @@ import accounts_en from "./accounts/en";
 import limits_en from "./limits/en";
 import corrections_en from "./corrections/en";
 import bulk_en from "./bulk/en";
+import experiments_en from "./experiments/en";
 import attendance_en from "./attendance/en";
 import { roster as roster_en, setup as setup_en } from "./attendance/roster-en";
 /**
@@ -25,6 +26,8 @@ const en = {
   corrections: corrections_en,
   // Working in bulk, finding people, printed paper: its texts live in ./bulk/
   bulk: bulk_en,
+  // Randomised evaluation (issue 15): its texts live in ./experiments/
+  experiments: experiments_en,
   app: {
     name: "Kaizen LMS",
     tagline: "KAIZEN training for small workshops",

@@ -3,6 +3,7 @@ import accounts_sw from "./accounts/sw";
 import limits_sw from "./limits/sw";
 import corrections_sw from "./corrections/sw";
 import bulk_sw from "./bulk/sw";
+import experiments_sw from "./experiments/sw";
 import type { Translation } from "./en";
 import attendance_sw from "./attendance/sw";
 import { roster as roster_sw, setup as setup_sw } from "./attendance/roster-sw";
@@ -22,6 +23,8 @@ const sw: Translation = {
   corrections: corrections_sw,
   // Working in bulk, finding people, printed paper: its texts live in ./bulk/
   bulk: bulk_sw,
+  // Randomised evaluation (issue 15): its texts live in ./experiments/
+  experiments: experiments_sw,
   app: {
     name: "Kaizen LMS",
     tagline: "Mafunzo ya KAIZEN kwa karakana ndogo",

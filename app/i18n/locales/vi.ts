@@ -3,6 +3,7 @@ import accounts_vi from "./accounts/vi";
 import limits_vi from "./limits/vi";
 import corrections_vi from "./corrections/vi";
 import bulk_vi from "./bulk/vi";
+import experiments_vi from "./experiments/vi";
 import type { Translation } from "./en";
 import attendance_vi from "./attendance/vi";
 import { roster as roster_vi, setup as setup_vi } from "./attendance/roster-vi";
@@ -22,6 +23,8 @@ const vi: Translation = {
   corrections: corrections_vi,
   // Working in bulk, finding people, printed paper: its texts live in ./bulk/
   bulk: bulk_vi,
+  // Randomised evaluation (issue 15): its texts live in ./experiments/
+  experiments: experiments_vi,
   app: {
     name: "Kaizen LMS",
     tagline: "Đào tạo KAIZEN cho các xưởng nhỏ",

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, type DemoProgramme } from "./demo-programme";
 import { loadDemoLearning } from "./learning.server";
 import { loadDemoCoaching } from "./coaching";
 import { loadDemoScreening } from "./screening.server";
+import { loadDemoExperiment } from "./experiment.server";
 
 const INVITATION_DAYS = 60;
 
@@ -42,6 +43,7 @@ export async function loadDemoProgramme(db: Db, demo: DemoProgramme): Promise<vo
       await loadDemoLearning(tx, demo); // learning (issue 4)
       await loadDemoCoaching(tx, demo); // coaching visits (issue 5)
       await loadDemoScreening(tx, demo); // screening (issue 6): a 2024 cohort, its decisions and outcomes
+      await loadDemoExperiment(tx, demo); // randomised evaluation (issue 15): an experiment on the 2024 cohort
     },
     { timeout: 60_000 },
   );

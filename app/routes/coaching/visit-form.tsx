@@ -13,13 +13,15 @@ import { readVisitSubmission } from "~/modules/coaching/visit-submission.server"
 import { firmAccess, saveVisit, visitByClientId, visitFormData } from "~/modules/coaching/visits.server";
 import { MAX_ACTIONS, MAX_PHOTOS } from "~/modules/coaching/visit-form";
 import { readFormData } from "~/http/form.server";
+import { VisitArmWarning } from "~/components/experiments/visit-warning";
+import { checkVisitAgainstArm, visitArmWarning } from "~/modules/experiments/delivery.server";
 import { queueSubmission, revalidateUnlessQueued, submitOrQueue } from "~/offline/outbox";
 import { isOutboxReplay, outboxReply, outboxReplayMiddleware } from "~/offline/replay.server";
 import type { Route } from "./+types/visit-form";
 import type { TextsHandle } from "~/i18n/texts";
 import { PageTitle } from "~/components/page-title";
 
-export const handle: TextsHandle = { texts: ["coaching", "form"] };
+export const handle: TextsHandle = { texts: ["coaching", "form", "experiments.visit"] };
 
 
 export async function loader(args: Route.LoaderArgs) {
@@ -32,6 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
     ...(await visitFormData(access.firm.id, access.programmeIds[0]!)),
     language: isLanguage(detected) ? detected : DEFAULT_LANGUAGE,
     clientId: randomUUID(),
+    armWarning: await visitArmWarning(access.programmeIds[0]!, access.firm.id),
   };
 }
 
@@ -58,7 +61,14 @@ export async function action(args: Route.ActionArgs) {
     if (replay) return outboxReply(400, { ok: false, errors: submission.errors });
     return data({ errors: submission.errors, fields: submission.fields, hadPhotos: submission.hadPhotos, queued: false as const }, { status: 400 });
   }
+  // A firm whose experiment arm offers no visits: confirmed with a reason, recorded as non-compliance.
+  const arm = await checkVisitAgainstArm(programmeId, access.firm.id, formData);
+  if (!arm.ok) {
+    if (replay) return outboxReply(400, { ok: false, errors: arm.errors });
+    return data({ errors: arm.errors, fields: arm.fields, hadPhotos: submission.photos.length > 0, queued: false as const }, { status: 400 });
+  }
   const saved = await saveVisit({ ...submission.value, firmId: access.firm.id, programmeId, coachId: user.id, photos: submission.photos });
+  await arm.record(submission.value.clientId, user.id);
   return done(saved.id);
 }
 
@@ -148,6 +158,7 @@ export default function VisitForm({ loaderData, actionData }: Route.ComponentPro
         ) : null}
         <input ref={clientIdRef} type="hidden" name="clientId" defaultValue={fields.clientId ?? loaderData.clientId} />
         <input type="hidden" name="firmName" value={firm.name} />
+        {loaderData.armWarning ? <VisitArmWarning armName={loaderData.armWarning.armName} fields={fields} error={message("experimentReason")} /> : null}
         <Field name="date" label={t("coaching.date")} type="date" fields={fields} error={message("date")} min={programme.startsOn} inputRef={dateRef} />
         <Field name="durationMinutes" label={t("coaching.duration")} type="number" fields={fields} error={message("durationMinutes")} />
 
