@@ -8,7 +8,7 @@ import { type LessonLabels, lessonComponents } from "./lesson-components";
 
 /**
  * Lessons are compiled with mdx-bundler and rendered to HTML once per module version and
- * language, then served from memory: no request ever compiles MDX (docs/decisions/0006-content.md).
+ * language, then served from memory: no request ever compiles MDX (docs/decisions/0005-content-pipeline.md).
  */
 const cache = new Map<string, Promise<string>>();
 

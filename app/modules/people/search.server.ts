@@ -23,7 +23,7 @@ export type FoundFirm = {
  * where the person may look. The scope is written in SQL beside the match so that a trainer's
  * search never even reads another cohort's firms. LOWER() and LIKE work the same on SQLite and
  * PostgreSQL for the Latin alphabet; SQLite leaves other capitals as they are (noted in
- * docs/decisions/0015-finding-people.md).
+ * docs/decisions/0017-bulk-selection-and-finding-people.md).
  */
 export async function searchFirms(user: SessionUser, query: SearchQuery): Promise<{ firms: FoundFirm[]; more: boolean }> {
   const admin = user.isAdmin ? "yes" : "no";

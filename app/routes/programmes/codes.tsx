@@ -10,7 +10,6 @@ import { openOwnerCodes } from "~/modules/roster/roster-import.server";
 import "~/styles/attendance.css";
 import "~/styles/paper.css";
 import type { Route } from "./+types/codes";
-import { PageTitle } from "~/components/page-title";
 import type { OfflineHandle } from "~/offline/handle";
 
 // Invitation codes are secrets: never kept on the phone for offline use.
@@ -50,7 +49,6 @@ export default function Codes({ loaderData }: Route.ComponentProps) {
   const title = cohort ? t("bulk.paper.codesTitleCohort", { cohort: cohort.name }) : t("roster.codesTitle");
   return (
     <div className="stack sheet">
-      <PageTitle>{title}</PageTitle>
       <p className="no-print button-row">
         <Link to={`/programmes/${programme.id}/setup`}>{t("roster.setupTitle")}</Link>
         <Link to={`/programmes/${programme.id}/roster`}>{t("roster.importTitle")}</Link>

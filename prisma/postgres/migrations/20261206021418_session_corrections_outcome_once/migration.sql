@@ -10,6 +10,27 @@ ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 0;
 -- CreateIndex
 CREATE UNIQUE INDEX "ClassSession_clientId_key" ON "ClassSession"("clientId");
 
+-- Data move: the same session scheduled twice (a double tap, before this rule) becomes one. The
+-- first one made is kept; marks on a copy move to it where the person has no mark there (and on
+-- no other copy); the copies go with what is left on them.
+CREATE TEMPORARY TABLE "_SessionCopy" AS
+  SELECT d."id" AS "copyId",
+    (SELECT k."id" FROM "ClassSession" k
+      WHERE k."cohortId" = d."cohortId" AND k."date" = d."date" AND k."startTime" = d."startTime"
+      ORDER BY k."createdAt", k."id" LIMIT 1) AS "keptId"
+  FROM "ClassSession" d;
+DELETE FROM "_SessionCopy" WHERE "copyId" = "keptId";
+UPDATE "Attendance" SET "sessionId" = (SELECT c."keptId" FROM "_SessionCopy" c WHERE c."copyId" = "Attendance"."sessionId")
+WHERE "sessionId" IN (SELECT "copyId" FROM "_SessionCopy")
+  AND NOT EXISTS (
+    SELECT 1 FROM "Attendance" o, "_SessionCopy" c
+    WHERE c."copyId" = "Attendance"."sessionId" AND o."personId" = "Attendance"."personId" AND o."id" <> "Attendance"."id"
+      AND (o."sessionId" = c."keptId" OR o."sessionId" IN (SELECT c2."copyId" FROM "_SessionCopy" c2 WHERE c2."keptId" = c."keptId")));
+DELETE FROM "AttendanceChange" WHERE "attendanceId" IN (SELECT "id" FROM "Attendance" WHERE "sessionId" IN (SELECT "copyId" FROM "_SessionCopy"));
+DELETE FROM "Attendance" WHERE "sessionId" IN (SELECT "copyId" FROM "_SessionCopy");
+DELETE FROM "ClassSession" WHERE "id" IN (SELECT "copyId" FROM "_SessionCopy");
+DROP TABLE "_SessionCopy";
+
 -- CreateIndex
 CREATE UNIQUE INDEX "ClassSession_cohortId_date_startTime_key" ON "ClassSession"("cohortId", "date", "startTime");
 
