@@ -1,7 +1,7 @@
 import { useTranslation } from "~/i18n/react";
 import { data, Form, Link } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
-import { DecisionText, DemoNotice, useScoreFormat } from "~/components/screening/view";
+import { DecisionText, DemoNotice, usePercentileFormat, useScoreFormat } from "~/components/screening/view";
 import { db } from "~/db/db.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import type { Language } from "~/i18n/languages";
@@ -71,6 +71,7 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
   const { t } = useTranslation();
   const { programme, firm, result, counts, decisions, group, language, modelVersion } = loaderData;
   const score = useScoreFormat(language);
+  const percent = usePercentileFormat(language);
   const date = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
   const errors: Record<string, string[] | undefined> = actionData && !actionData.ok ? actionData.fieldErrors : {};
   const base = `/programmes/${programme.id}/screening`;
@@ -101,7 +102,7 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
           <strong>{score(result.total)}</strong> / 100
         </p>
         {result.percentile !== null ? (
-          <p>{t("screening.percentileText", { percentile: Math.round(result.percentile), rank: result.rank, size: result.comparisonGroup.size })}</p>
+          <p>{t("screening.percentileText", { percentile: percent(result.percentile), rank: result.rank, size: result.comparisonGroup.size })}</p>
         ) : null}
         <p>
           {result.eligibility.eligible ? t("screening.eligible") : t("screening.ineligible")}
@@ -137,12 +138,14 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
                   <tr key={key}>
                     <th scope="row">{t(`screening.components.${key}`)}</th>
                     <td className="num">{c.raw === null ? t("screening.noEvidence") : score(c.raw)}</td>
-                    <td className="num">
-                      {score(c.standardised)}
-                      {c.imputed ? <div className="muted small">{t(`screening.imputed.${c.imputed}`)}</div> : null}
-                    </td>
+                    <td className="num">{score(c.standardised)}</td>
                     <td className="num">{Math.round(c.weight * 100)}%</td>
-                    <td className="num">{score(c.contribution)}</td>
+                    {c.imputed ? (
+                      // No points: nothing was observed, so the row says what it counted at and why.
+                      <td className="small">{t(`screening.imputed.${c.imputed}`, { value: score(c.counted) })}</td>
+                    ) : (
+                      <td className="num">{score(c.contribution)}</td>
+                    )}
                     <td>{e.to ? <Link to={e.to}>{e.text}</Link> : e.text}</td>
                   </tr>
                 );
