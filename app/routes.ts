@@ -49,6 +49,7 @@ export default [
     route("export", "routes/screening/export.ts"),
     route("outcomes", "routes/screening/outcomes.tsx"),
     route("validity", "routes/screening/validity.tsx"),
+    route("calibration", "routes/screening/calibration.tsx"),
   ]),
   route("my-screening", "routes/screening/mine.tsx"),
   // End of screening

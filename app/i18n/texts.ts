@@ -16,6 +16,7 @@ export const SECTIONS = [
   "roster",
   "setup",
   "screening",
+  "calibration",
   "app",
   "offline",
   "nav",

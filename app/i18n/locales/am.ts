@@ -1,4 +1,5 @@
 import screening_am from "./screening/am";
+import calibration_am from "./calibration/am";
 import type { Translation } from "./en";
 import attendance_am from "./attendance/am";
 import { roster as roster_am, setup as setup_am } from "./attendance/roster-am";
@@ -10,6 +11,8 @@ const am: Translation = {
   setup: setup_am,
   // Screening (issue 6): its texts live in ./screening/
   screening: screening_am,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_am,
   app: {
     name: "Kaizen LMS",
     tagline: "ለአነስተኛ ወርክሾፖች የKAIZEN ስልጠና",

@@ -1,4 +1,5 @@
 import screening_en from "./screening/en";
+import calibration_en from "./calibration/en";
 import attendance_en from "./attendance/en";
 import { roster as roster_en, setup as setup_en } from "./attendance/roster-en";
 /**
@@ -13,6 +14,8 @@ const en = {
   setup: setup_en,
   // Screening (issue 6): its texts live in ./screening/
   screening: screening_en,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_en,
   app: {
     name: "Kaizen LMS",
     tagline: "KAIZEN training for small workshops",

@@ -1,4 +1,5 @@
 import screening_sw from "./screening/sw";
+import calibration_sw from "./calibration/sw";
 import type { Translation } from "./en";
 import attendance_sw from "./attendance/sw";
 import { roster as roster_sw, setup as setup_sw } from "./attendance/roster-sw";
@@ -10,6 +11,8 @@ const sw: Translation = {
   setup: setup_sw,
   // Screening (issue 6): its texts live in ./screening/
   screening: screening_sw,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_sw,
   app: {
     name: "Kaizen LMS",
     tagline: "Mafunzo ya KAIZEN kwa karakana ndogo",

@@ -1,4 +1,5 @@
 import screening_vi from "./screening/vi";
+import calibration_vi from "./calibration/vi";
 import type { Translation } from "./en";
 import attendance_vi from "./attendance/vi";
 import { roster as roster_vi, setup as setup_vi } from "./attendance/roster-vi";
@@ -10,6 +11,8 @@ const vi: Translation = {
   setup: setup_vi,
   // Screening (issue 6): its texts live in ./screening/
   screening: screening_vi,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_vi,
   app: {
     name: "Kaizen LMS",
     tagline: "Đào tạo KAIZEN cho các xưởng nhỏ",

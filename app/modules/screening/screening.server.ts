@@ -65,9 +65,18 @@ export type ModelSaveResult =
   | { ok: true; model: ScreeningModel }
   | { ok: false; errors: Readonly<Record<string, readonly string[]>> };
 
-/** A manager's change becomes version n+1; earlier versions are never touched. */
-export async function saveModelVersion(db: Db, programmeId: string, userId: string, change: ModelChange): Promise<ModelSaveResult> {
-  const previous = await currentModel(db, programmeId);
+/**
+ * A manager's change becomes version n+1; earlier versions are never touched. `audit` names
+ * another action and adds what the change was based on (a calibration's figures) to the record.
+ */
+export async function saveModelVersion(
+  db: Db,
+  programmeId: string,
+  userId: string,
+  change: ModelChange,
+  audit?: { action: string; basis: unknown; previous?: ScreeningModel },
+): Promise<ModelSaveResult> {
+  const previous = audit?.previous ?? (await currentModel(db, programmeId));
   const next = deriveScreeningModel(previous, change);
   if (!next.success) return { ok: false, errors: next.errors };
   const model = next.model;
@@ -85,11 +94,11 @@ export async function saveModelVersion(db: Db, programmeId: string, userId: stri
     await recordAudit(tx, {
       actorId: userId,
       programmeId,
-      action: "screening.model.create",
+      action: audit?.action ?? "screening.model.create",
       entity: "ScreeningModelVersion",
       entityId: row.id,
       before: { version: previous.version, weights: previous.weights, thresholds: previous.thresholds },
-      after: { version: model.version, weights: model.weights, thresholds: model.thresholds },
+      after: { version: model.version, weights: model.weights, thresholds: model.thresholds, ...(audit ? { basis: audit.basis } : {}) },
     });
   });
   return { ok: true, model };
