@@ -25,7 +25,7 @@ function pastProgramme(n: number, seed: number, drivers: readonly ComponentKey[]
 describe("calibration", () => {
   it("beats the default weights when growth is driven by a subset of components", () => {
     const gains = [11, 12, 13, 14, 15].map((seed) => {
-      const result = calibrate(pastProgramme(300, seed, ["knowledge", "attendance"]), DEFAULT_SCREENING_MODEL, { bootstrap: 200 });
+      const result = calibrate(pastProgramme(300, seed, ["knowledge", "attendance"]), DEFAULT_SCREENING_MODEL, { bootstrap: 0 });
       if (!result.ok) throw new Error("refused");
       const current = result.figures.find((f) => f.predictor === "current")!.spearman!;
       const proposed = result.figures.find((f) => f.predictor === "proposed")!.spearman!;
@@ -34,7 +34,7 @@ describe("calibration", () => {
       return proposed - current;
     });
     for (const gain of gains) expect(gain).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it("stays near the current weights when they already fit", () => {
     const result = calibrate(pastProgramme(300, 21, [...COMPONENT_KEYS]), DEFAULT_SCREENING_MODEL, { bootstrap: 100 });

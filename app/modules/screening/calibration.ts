@@ -9,11 +9,13 @@
 //    the out-of-fold scores, computed with the screening's own rules (engine.scoreStanding);
 //  - every figure carries a seeded 90% bootstrap interval.
 import { Matrix, solve } from "ml-matrix";
-import { quantile, shuffle } from "simple-statistics";
+import { shuffle } from "simple-statistics";
 import { scoreStanding, type ComponentStanding } from "./engine";
 import { COMPONENT_KEYS, type ComponentKey, type ComponentWeights, type ScreeningModel } from "./model";
 import { mulberry32 } from "./random";
-import { averageRanks, spearman, topFifthVsRest, type TopFifthComparison } from "./validity";
+import { averageRanks, spearman, spearmanInterval, topFifthVsRest, type TopFifthComparison } from "./validity";
+
+export { spearmanInterval };
 
 /** Below this many followed-up firms a proposal would mostly fit noise: refuse, and say so. */
 export const MIN_FIRMS_TO_CALIBRATE = 40;
@@ -268,81 +270,3 @@ function figuresOf(
   };
 }
 
-/**
- * 90% percentile-bootstrap interval of Spearman's correlation: firms are resampled with
- * replacement and the correlation recomputed with average ranks, as `spearman` would on the
- * resample. Ranks of a resample are counted from the firms' order in the whole sample, so each
- * replicate costs one pass instead of two sorts. Null with fewer than 3 pairs.
- */
-export function spearmanInterval(
-  x: readonly number[],
-  y: readonly number[],
-  replicates: number,
-  random: () => number,
-): readonly [number, number] | null {
-  const n = x.length;
-  if (n < 3 || replicates < 1) return null;
-  const byX = tieGroups(x);
-  const byY = tieGroups(y);
-  const counts = new Int32Array(n);
-  const rx = new Float64Array(n);
-  const ry = new Float64Array(n);
-  const values: number[] = [];
-  // Ranks of n draws always average (n + 1) / 2.
-  const mean = (n + 1) / 2;
-  for (let r = 0; r < replicates; r += 1) {
-    counts.fill(0);
-    for (let d = 0; d < n; d += 1) counts[(random() * n) | 0]! += 1;
-    rankWithCounts(byX, counts, rx);
-    rankWithCounts(byY, counts, ry);
-    let sxy = 0;
-    let sxx = 0;
-    let syy = 0;
-    for (let i = 0; i < n; i += 1) {
-      const c = counts[i]!;
-      if (c === 0) continue;
-      const dx = rx[i]! - mean;
-      const dy = ry[i]! - mean;
-      sxy += c * dx * dy;
-      sxx += c * dx * dx;
-      syy += c * dy * dy;
-    }
-    if (sxx > 0 && syy > 0) values.push(sxy / Math.sqrt(sxx * syy));
-  }
-  if (values.length === 0) return null;
-  const [lo, hi] = quantile(values, [0.05, 0.95]) as number[];
-  return [lo!, hi!];
-}
-
-interface TieGroups {
-  /** Indices sorted by value. */
-  readonly order: Int32Array;
-  /** Where each run of equal values starts in `order`, and a final n. */
-  readonly starts: Int32Array;
-}
-
-/** Indices sorted by value, cut into runs of equal values. */
-function tieGroups(values: readonly number[]): TieGroups {
-  const order = Int32Array.from(values.map((_, i) => i)).sort((a, b) => values[a]! - values[b]!);
-  const starts: number[] = [];
-  for (let i = 0; i < order.length; i += 1) {
-    if (i === 0 || values[order[i]!] !== values[order[i - 1]!]) starts.push(i);
-  }
-  starts.push(order.length);
-  return { order, starts: Int32Array.from(starts) };
-}
-
-/** Average ranks of the drawn firms (each drawn `counts[i]` times) within the resample. */
-function rankWithCounts({ order, starts }: TieGroups, counts: Int32Array, out: Float64Array) {
-  let below = 0;
-  for (let g = 0; g + 1 < starts.length; g += 1) {
-    const from = starts[g]!;
-    const to = starts[g + 1]!;
-    let drawn = 0;
-    for (let j = from; j < to; j += 1) drawn += counts[order[j]!]!;
-    if (drawn === 0) continue;
-    const rank = below + (drawn + 1) / 2;
-    for (let j = from; j < to; j += 1) out[order[j]!] = rank;
-    below += drawn;
-  }
-}
