@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/db.server";
-import { currentModel } from "~/modules/screening/screening.server";
+import { currentModel, decide, validityReport } from "~/modules/screening/screening.server";
 import { action as calibrationAction, loader as calibrationLoader } from "~/routes/screening/calibration";
 import { makeProgramme, makeUser, outcome, routeArgs } from "../support/fixtures";
 import { firmAt, makeScreenedProgramme } from "../support/screening";
@@ -121,4 +121,25 @@ describe("calibration", () => {
     expect(await db.screeningModelVersion.count({ where: { programmeId: p.programmeId } })).toBe(1);
     // A past cohort of 44 firms and eight calibrations: slow on a busy machine, not a budget.
   }, 300_000);
+});
+
+describe("validity over every firm followed up", () => {
+  it("counts firms without a decision, reads a re-imported outcome once, and warns on a partial follow-up", async () => {
+    const { p, growthOf } = await pastCohort(5);
+    await decide(db, { programmeId: p.programmeId, firmId: p.firms[0]!.firmId, decision: "selected", reason: "test", userId: p.manager.id, comparisonGroup: "cohort" });
+    await recordOutcomes(p.programmeId, p.firms, growthOf);
+    // The first firm's later sales imported again, corrected: the latest recorded value counts.
+    await db.outcome.create({ data: { programmeId: p.programmeId, firmId: p.firms[0]!.firmId, date: new Date("2028-06-01"), sales: 3000, source: "import", createdAt: new Date(Date.now() + 1000) } });
+    const report = await validityReport(db, p.programmeId, "sales");
+    expect(report.followedUp).toBe(5);
+    expect(report.decided).toBe(1);
+    expect(report.byDecision.find((g) => g.group === "selected")).toMatchObject({ n: 1, meanGrowth: 2 });
+    expect(report.byDecision.find((g) => g.group === "undecided")!.n).toBe(4);
+    const total = report.predictors.find((x) => x.predictor === "total")!;
+    expect(total.n).toBe(5);
+    expect(total.interval).not.toBeNull();
+    // Five of six scored firms followed up (the fixture's firm without evidence has no score).
+    expect(report.screened).toBe(5);
+    expect(report.fifthsCovered).toBe(5);
+  }, 120_000);
 });
