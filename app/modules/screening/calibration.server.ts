@@ -187,9 +187,3 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
 
-/** Growth measures a proposal can be fitted to: sales by default, workers or value added. */
-export const CALIBRATION_MEASURES = ["sales", "workers", "valueAdded"] as const satisfies readonly OutcomeMeasure[];
-
-export function isCalibrationMeasure(value: unknown): value is (typeof CALIBRATION_MEASURES)[number] {
-  return typeof value === "string" && (CALIBRATION_MEASURES as readonly string[]).includes(value);
-}

@@ -5,6 +5,13 @@ import { parseCsv } from "./tabular";
 export const OUTCOME_MEASURES = ["sales", "valueAdded", "workers", "practiceScore"] as const;
 export type OutcomeMeasure = (typeof OUTCOME_MEASURES)[number];
 
+/** Growth measures the calibration can fit weights to: sales by default, workers or value added. */
+export const CALIBRATION_MEASURES = ["sales", "workers", "valueAdded"] as const satisfies readonly OutcomeMeasure[];
+
+export function isCalibrationMeasure(value: unknown): value is (typeof CALIBRATION_MEASURES)[number] {
+  return typeof value === "string" && (CALIBRATION_MEASURES as readonly string[]).includes(value);
+}
+
 export function isOutcomeMeasure(value: unknown): value is OutcomeMeasure {
   return typeof value === "string" && (OUTCOME_MEASURES as readonly string[]).includes(value);
 }

@@ -12,7 +12,8 @@ import { useTranslation } from "~/i18n/react";
 import type { TextsHandle } from "~/i18n/texts";
 import { readFormData } from "~/http/form.server";
 import { MIN_FIRMS_TO_CALIBRATE } from "~/modules/screening/calibration";
-import { adoptCalibration, CALIBRATION_MEASURES, calibrationCohorts, isCalibrationMeasure, runCalibration } from "~/modules/screening/calibration.server";
+import { adoptCalibration, calibrationCohorts, runCalibration } from "~/modules/screening/calibration.server";
+import { CALIBRATION_MEASURES, isCalibrationMeasure } from "~/modules/screening/outcomes";
 import "~/styles/screening.css";
 import type { Route } from "./+types/calibration";
 
@@ -50,6 +51,7 @@ export async function loader(args: Route.LoaderArgs) {
     cohorts: choice.cohorts,
     chosen: cohortIds,
     measure: request.measure,
+    minFirms: MIN_FIRMS_TO_CALIBRATE,
     run: run && (run.ok ? { ok: true as const, model: run.model, result: run.result, fingerprint: run.fingerprint } : run),
   };
 }
@@ -71,7 +73,7 @@ export async function action(args: Route.ActionArgs) {
 
 export default function CalibrationPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { programme, cohorts, chosen, measure, run, language } = loaderData;
+  const { programme, cohorts, chosen, measure, run, language, minFirms } = loaderData;
   const base = `/programmes/${programme.id}/screening`;
   const date = new Intl.DateTimeFormat(language, { dateStyle: "medium" });
   const formErrors = actionData && actionData.version === null ? (actionData.result.error?.[""] ?? []) : [];
@@ -144,7 +146,7 @@ export default function CalibrationPage({ loaderData, actionData }: Route.Compon
       ) : null}
       {run?.ok && !run.result.ok ? (
         <p role="alert" className="notice">
-          {t("calibration.problems.tooFew", { n: run.result.n, min: MIN_FIRMS_TO_CALIBRATE })}
+          {t("calibration.problems.tooFew", { n: run.result.n, min: minFirms })}
         </p>
       ) : null}
       {run?.ok && run.result.ok ? (
