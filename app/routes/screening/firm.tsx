@@ -1,4 +1,5 @@
 import { useTranslation } from "~/i18n/react";
+import { Fragment } from "react";
 import { data, Form, Link } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
 import { DecisionText, DemoNotice, usePercentileFormat, useScoreFormat } from "~/components/screening/view";
@@ -135,19 +136,24 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
                 const c = result.components[key];
                 const e = evidence[key]!;
                 return (
-                  <tr key={key}>
-                    <th scope="row">{t(`screening.components.${key}`)}</th>
-                    <td className="num">{c.raw === null ? t("screening.noEvidence") : score(c.raw)}</td>
-                    <td className="num">{score(c.standardised)}</td>
-                    <td className="num">{Math.round(c.weight * 100)}%</td>
+                  <Fragment key={key}>
+                    <tr>
+                      <th scope="row">{t(`screening.components.${key}`)}</th>
+                      <td className="num">{c.raw === null ? t("screening.noEvidence") : score(c.raw)}</td>
+                      <td className="num">{score(c.standardised)}</td>
+                      <td className="num">{Math.round(c.weight * 100)}%</td>
+                      {/* No points for a missing component: nothing was observed; the next row says what it counted at and why. */}
+                      <td className="num">{c.imputed ? "—" : score(c.contribution)}</td>
+                      <td>{e.to ? <Link to={e.to}>{e.text}</Link> : e.text}</td>
+                    </tr>
                     {c.imputed ? (
-                      // No points: nothing was observed, so the row says what it counted at and why.
-                      <td className="small">{t(`screening.imputed.${c.imputed}`, { value: score(c.counted) })}</td>
-                    ) : (
-                      <td className="num">{score(c.contribution)}</td>
-                    )}
-                    <td>{e.to ? <Link to={e.to}>{e.text}</Link> : e.text}</td>
-                  </tr>
+                      <tr>
+                        <td colSpan={6} className="muted small">
+                          {t(`screening.imputed.${c.imputed}`, { value: score(c.counted) })}
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 );
               })}
             </tbody>
