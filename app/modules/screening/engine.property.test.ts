@@ -348,6 +348,8 @@ describe("screening score properties", () => {
         // At equal standing, missing visits neither lift nor lower firms on average.
         expect(bias / n).toBeCloseTo(0, 9);
       }),
+      // Each run screens the group twice per firm: fewer runs keep it quick on a busy machine.
+      { numRuns: 30 },
     );
   });
 

@@ -39,8 +39,9 @@
  *    comparable firms, so they crowded both ends of the list; with rho = 1 the two rules agree.
  *    Symmetric around the middle, so at equal underlying standing missing evidence neither lifts
  *    nor lowers a firm on average; synthetic programmes check both (fairness.test.ts). One guard:
- *    a missing component never counts below the percentile that a raw 0 would have earned in
- *    that group (the "zero floor"), so lacking evidence is never worse than the worst evidence.
+ *    a missing component may instead count at the percentile a raw 0 would have earned in that
+ *    group (the "zero floor"), entering the expected standing of the rest, whichever reading is
+ *    higher, so lacking evidence never scores below the worst evidence.
  *    rho is fixed by the model, not read from the group, so the expected standing rises with
  *    every present percentile and depends on nobody else's evidence: monotonicity holds as
  *    before (docs/decisions/0018-calibration-and-missing-evidence.md).
@@ -300,30 +301,53 @@ function counted(
       presentSquares += w * w;
     } else if (measured[k]) hasAlone = true;
   });
-  let expected: number;
-  if (presentWeight > 0 && presentWeight < totalWeight) {
+  if (presentWeight <= 0 && !hasAlone) return null;
+  const expectedFrom = (sum: number, weight: number, squares: number): number => {
+    // Evidence, but nobody to compare with: the middle.
+    if (weight <= 0) return 50;
+    if (weight >= totalWeight) return sum / weight;
     // Effective numbers of components (present, all), and the spread of their weighted means
     // under agreement rho: var(mean of k) = (1 + (k - 1) rho) / k of one component's.
-    const kPresent = (presentWeight * presentWeight) / presentSquares;
+    const kPresent = (weight * weight) / squares;
     const kAll = (totalWeight * totalWeight) / totalSquares;
     const spread = (k: number) => (1 + (k - 1) * agreement) / k;
     const shrink = Math.sqrt(spread(kAll) / spread(kPresent));
     // The missing components together bring the firm's score to 50 + shrink x (S - 50).
-    const slope = (totalWeight * shrink - presentWeight) / (totalWeight - presentWeight);
-    expected = 50 + slope * (presentSum / presentWeight - 50);
-  } else if (presentWeight > 0) {
-    expected = presentSum / presentWeight;
-  } else if (hasAlone) {
-    // Evidence, but nobody to compare with: the middle.
-    expected = 50;
-  } else return null;
+    const slope = (totalWeight * shrink - weight) / (totalWeight - weight);
+    return 50 + slope * (sum / weight - 50);
+  };
+  // Each missing component with a zero floor may count either at the expected standing or as
+  // the evidence a recorded zero would be (its floor, entering the expected standing of the
+  // rest); the firm gets the highest of these readings. One of them is exactly the score with
+  // zeros recorded, so missing evidence never scores below zeros; each rises with every present
+  // percentile and every floor, so their maximum keeps monotonicity. At most 2^6 readings.
+  const floorable: number[] = [];
+  weights.forEach((w, k) => {
+    const p = percentiles[k];
+    const floor = zeroFloors[k];
+    if (w > 0 && (p === null || p === undefined) && !measured[k] && floor !== null && floor !== undefined) floorable.push(k);
+  });
+  let best = { total: -Infinity, expected: 50, floored: new Set<number>() };
+  for (let mask = 0; mask < 1 << floorable.length; mask += 1) {
+    const floored = new Set(floorable.filter((_, i) => mask & (1 << i)));
+    let sum = presentSum;
+    let weight = presentWeight;
+    let squares = presentSquares;
+    for (const k of floored) {
+      sum += weights[k]! * zeroFloors[k]!;
+      weight += weights[k]!;
+      squares += weights[k]! * weights[k]!;
+    }
+    const expected = expectedFrom(sum, weight, squares);
+    const total = sum + (totalWeight - weight) * expected;
+    if (total > best.total + 1e-9) best = { total, expected, floored };
+  }
   return weights.map((w, k) => {
     if (w <= 0) return null;
     const p = percentiles[k];
     if (p !== null && p !== undefined) return { counted: p, imputed: null };
-    const floor = zeroFloors[k];
-    if (!measured[k] && floor !== null && floor !== undefined && floor > expected) return { counted: floor, imputed: "zeroFloor" };
-    return { counted: expected, imputed: "expectedStanding" };
+    if (best.floored.has(k)) return { counted: zeroFloors[k]!, imputed: "zeroFloor" };
+    return { counted: best.expected, imputed: "expectedStanding" };
   });
 }
 

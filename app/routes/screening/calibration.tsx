@@ -9,15 +9,12 @@ import { DemoNotice, ScreeningNav } from "~/components/screening/view";
 import { db } from "~/db/db.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import { useTranslation } from "~/i18n/react";
-import type { TextsHandle } from "~/i18n/texts";
 import { readFormData } from "~/http/form.server";
 import { MIN_FIRMS_TO_CALIBRATE } from "~/modules/screening/calibration";
 import { adoptCalibration, calibrationCohorts, runCalibration } from "~/modules/screening/calibration.server";
 import { CALIBRATION_MEASURES, isCalibrationMeasure } from "~/modules/screening/outcomes";
 import "~/styles/screening.css";
 import type { Route } from "./+types/calibration";
-
-export const handle: TextsHandle = { texts: ["screening", "calibration", "form"] };
 
 const AdoptSchema = z.object({
   fingerprint: z.string({ error: "form.required" }).regex(/^[0-9a-f]{32}$/, "calibration.dataChanged"),
