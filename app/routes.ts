@@ -56,6 +56,7 @@ export default [
     route("validity", "routes/screening/validity.tsx"),
     // Deciding for the top firms of a class or group in one step
     route("bulk", "routes/screening/bulk.tsx"),
+    route("calibration", "routes/screening/calibration.tsx"),
   ]),
   route("my-screening", "routes/screening/mine.tsx"),
   // End of screening

@@ -17,6 +17,7 @@ export const SECTIONS = [
   "setup",
   "screening",
   "corrections",
+  "calibration",
   "app",
   "offline",
   "nav",

@@ -180,3 +180,60 @@ test("an owner sees their own result, in their language, and no other firm", asy
   await expectNoSidewaysScroll(page);
   await screenshot(page, "screening-owner-sw");
 });
+
+test("a manager calibrates the weights on the 2024 cohort, reads the comparison and adopts it as a new version", async ({ page, browser }) => {
+  // Three calibrations of the 2024 cohort and two screenings of the whole programme.
+  test.setTimeout(120_000);
+  await signInAs(page, MANAGER);
+  const id = programmeId();
+  const versionsBefore = count(`SELECT COUNT(*) AS n FROM ScreeningModelVersion WHERE programmeId = ?`, id);
+  const decidedOnVersion1 = count(`SELECT COUNT(*) AS n FROM Selection WHERE programmeId = ? AND modelVersion = 1`, id);
+  await page.goto(`/programmes/${id}/screening`);
+  const ranking = async () => (await page.locator(".screening-table tbody tr th a").allTextContents()).map((s) => s.trim());
+  const before = await ranking();
+
+  await page.goto(`/programmes/${id}/screening/model`);
+  await page.getByRole("link", { name: "Calibrate the weights from past cohorts" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Calibrate the weights");
+  await expect(page.getByRole("checkbox", { name: /Kariobangi metalwork 2024/ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /Kariobangi metalwork 2026/ })).not.toBeChecked();
+  await page.getByRole("button", { name: "Compute a proposal" }).click();
+  await expect(page.getByText(/Based on 42 firms followed up, by growth in Monthly sales/)).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Current weights/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Proposed weights \(cross-validated\)/ })).toContainText(" to ");
+  await expect(page.getByRole("row", { name: /^Practices in place/ }).last()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectNoSidewaysScroll(page);
+  await screenshot(page, "screening-calibration");
+
+  // Computing works without JavaScript (a GET form); so does reading the comparison.
+  const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, storageState: await page.context().storageState() });
+  const noScript = await plain.newPage();
+  await noScript.goto(page.url());
+  await expect(noScript.getByRole("row", { name: /^Proposed weights/ })).toBeVisible();
+  await plain.close();
+
+  const adopt = page.getByRole("button", { name: /^Adopt as version \d+$/ });
+  const version = Number((await adopt.textContent())!.match(/\d+$/)![0]);
+  await adopt.click();
+  await expect(page.getByRole("status")).toContainText(`Version ${version} adopted`);
+  expect(count(`SELECT COUNT(*) AS n FROM ScreeningModelVersion WHERE programmeId = ?`, id)).toBe(versionsBefore + 1);
+  expect(count(`SELECT COUNT(*) AS n FROM AuditEvent WHERE programmeId = ? AND action = 'screening.model.calibrate' AND after LIKE '%"figures"%'`, id)).toBe(1);
+
+  await page.getByRole("link", { name: "Open the ranked list" }).click();
+  await page.waitForURL(/\/screening$/);
+  await expect(page.getByText(new RegExp(`model version ${version}`))).toBeVisible({ timeout: 15_000 });
+  expect(await ranking()).not.toEqual(before);
+  // The decisions keep the version they were made on.
+  expect(count(`SELECT COUNT(*) AS n FROM Selection WHERE programmeId = ? AND modelVersion = 1`, id)).toBe(decidedOnVersion1);
+  const decided = (() => {
+    const db = database();
+    try {
+      return db.prepare(`SELECT firmId FROM Selection WHERE programmeId = ? AND modelVersion = 1 ORDER BY decidedAt DESC LIMIT 1`).get(id) as { firmId: string };
+    } finally {
+      db.close();
+    }
+  })();
+  await page.goto(`/programmes/${id}/screening/firms/${decided.firmId}`);
+  await expect(page.locator("section", { hasText: "Decisions so far" })).toContainText("model version 1");
+});

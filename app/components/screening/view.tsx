@@ -2,12 +2,21 @@ import { useTranslation } from "~/i18n/react";
 import { NavLink } from "react-router";
 import type { ComponentResult } from "~/modules/screening/engine";
 import { COMPONENT_KEYS, type ComponentKey } from "~/modules/screening/model";
+import { percentileDigits, shownPercentile } from "~/modules/screening/display";
 import type { Decision } from "~/modules/screening/selection";
 
 /** Scores with one decimal in the viewer's locale; an em dash when there is none. */
 export function useScoreFormat(language: string) {
   const format = new Intl.NumberFormat(language, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   return (value: number | null | undefined) => (value === null || value === undefined ? "—" : format.format(value));
+}
+
+/** A percentile in the viewer's locale, never rounded to 0 or 100 (modules/screening/display.ts). */
+export function usePercentileFormat(language: string) {
+  return (value: number) => {
+    const digits = percentileDigits(value);
+    return new Intl.NumberFormat(language, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(shownPercentile(value));
+  };
 }
 
 export function ScreeningNav({ programmeId, current }: { programmeId: string; current: "list" | "model" | "outcomes" | "validity" }) {

@@ -4,6 +4,7 @@ import limits_am from "./limits/am";
 import corrections_am from "./corrections/am";
 import bulk_am from "./bulk/am";
 import experiments_am from "./experiments/am";
+import calibration_am from "./calibration/am";
 import type { Translation } from "./en";
 import attendance_am from "./attendance/am";
 import { roster as roster_am, setup as setup_am } from "./attendance/roster-am";
@@ -25,6 +26,8 @@ const am: Translation = {
   bulk: bulk_am,
   // Randomised evaluation (issue 15): its texts live in ./experiments/
   experiments: experiments_am,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_am,
   app: {
     name: "Kaizen LMS",
     tagline: "ለአነስተኛ ወርክሾፖች የKAIZEN ስልጠና",

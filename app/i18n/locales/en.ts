@@ -4,6 +4,7 @@ import limits_en from "./limits/en";
 import corrections_en from "./corrections/en";
 import bulk_en from "./bulk/en";
 import experiments_en from "./experiments/en";
+import calibration_en from "./calibration/en";
 import attendance_en from "./attendance/en";
 import { roster as roster_en, setup as setup_en } from "./attendance/roster-en";
 /**
@@ -28,6 +29,8 @@ const en = {
   bulk: bulk_en,
   // Randomised evaluation (issue 15): its texts live in ./experiments/
   experiments: experiments_en,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_en,
   app: {
     name: "Kaizen LMS",
     tagline: "KAIZEN training for small workshops",

@@ -4,6 +4,7 @@ import limits_sw from "./limits/sw";
 import corrections_sw from "./corrections/sw";
 import bulk_sw from "./bulk/sw";
 import experiments_sw from "./experiments/sw";
+import calibration_sw from "./calibration/sw";
 import type { Translation } from "./en";
 import attendance_sw from "./attendance/sw";
 import { roster as roster_sw, setup as setup_sw } from "./attendance/roster-sw";
@@ -25,6 +26,8 @@ const sw: Translation = {
   bulk: bulk_sw,
   // Randomised evaluation (issue 15): its texts live in ./experiments/
   experiments: experiments_sw,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_sw,
   app: {
     name: "Kaizen LMS",
     tagline: "Mafunzo ya KAIZEN kwa karakana ndogo",

@@ -4,6 +4,7 @@ import limits_vi from "./limits/vi";
 import corrections_vi from "./corrections/vi";
 import bulk_vi from "./bulk/vi";
 import experiments_vi from "./experiments/vi";
+import calibration_vi from "./calibration/vi";
 import type { Translation } from "./en";
 import attendance_vi from "./attendance/vi";
 import { roster as roster_vi, setup as setup_vi } from "./attendance/roster-vi";
@@ -25,6 +26,8 @@ const vi: Translation = {
   bulk: bulk_vi,
   // Randomised evaluation (issue 15): its texts live in ./experiments/
   experiments: experiments_vi,
+  // Calibration, validity over every firm followed up, an owner's evidence: ./calibration/
+  calibration: calibration_vi,
   app: {
     name: "Kaizen LMS",
     tagline: "Đào tạo KAIZEN cho các xưởng nhỏ",

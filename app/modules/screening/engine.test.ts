@@ -97,15 +97,19 @@ describe("screen: hand-computed examples", () => {
         { comparisonGroup: "cohort" },
       ),
     );
-    // attendance a 12.5, b 37.5, d 62.5, c 87.5; adoption a 100/6, b 50, c 500/6
-    expect(results.d!.total).toBeCloseTo(62.5, 10);
+    // attendance a 12.5, b 37.5, d 62.5, c 87.5; adoption a 100/6, b 50, c 500/6. d is scored
+    // on one of two components: the mean of two agreeing at 0.3 spreads sqrt((1 + 0.3) / 2) as
+    // far from the middle as one alone, so d's total is 50 + 0.806 x 12.5, not 62.5, and its
+    // missing adoption counts at what brings it there.
+    const shrink = Math.sqrt(1.3 / 2);
+    expect(results.d!.total).toBeCloseTo(50 + shrink * 12.5, 10);
     expect(results.d!.components.practiceAdoption).toMatchObject({
       status: "insufficient",
       raw: null,
       standardised: null,
-      counted: 62.5,
-      imputed: "ownStanding",
+      imputed: "expectedStanding",
     });
+    expect(results.d!.components.practiceAdoption.counted).toBeCloseTo(50 + (2 * shrink - 1) * 12.5, 10);
     expect(results.b!.total).toBeCloseTo(43.75, 10);
     expect(results.c!.total).toBeCloseTo((87.5 + 500 / 6) / 2, 10);
     expect(results.d!.rank).toBe(2);

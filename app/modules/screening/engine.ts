@@ -25,18 +25,29 @@
  *    words: "weighing the components as the model does, this firm is on average ahead of 72% of
  *    comparable firms". The total's own percentile and rank are reported beside it.
  *
- * Missing evidence. A component the firm lacks counts at the firm's own standing S, the score
- *    itself, so it neither lifts nor lowers the firm: with all such components this is exactly
- *    "rescale the weights over the components present", and a firm without visits lands where
- *    equally placed firms with visits land. One guard: a missing component never counts below
- *    the percentile that a raw 0 would have earned in that group (the "zero floor"), so lacking
- *    evidence is never worse than the worst evidence. S is the fixed point of
- *       S = [sum over present w*p + sum over missing w*max(S, floor)] / sum of all w,
- *    found exactly by adding floors above the running mean, highest first. Raising any present
- *    percentile raises S, so monotonicity holds.
+ * Missing evidence. A firm lacking components counts them at its expected standing: what its
+ *    present components say about it, pulled toward the group's middle (50) by how weakly the
+ *    components agree. Let S be the weighted mean of the present percentiles. Under agreement rho
+ *    between components (the model's `componentAgreement`: the typical rank correlation of two
+ *    components, measured on past cohorts by the calibration), the weighted mean of k components
+ *    strays from the middle sqrt((1 + (k - 1) rho) / k) as far as one component does, with k the
+ *    effective number (sum w)^2 / sum w^2. So a firm scored on fewer components is given
+ *       total = 50 + shrink x (S - 50),  shrink = sqrt(spread(all) / spread(present)),
+ *    the spread a firm with all of them would have; the missing components count at the value
+ *    that brings the score there. Counting them at S itself (rescaling the weights over the
+ *    components present, the rule before) spread such firms further from the middle than
+ *    comparable firms, so they crowded both ends of the list; with rho = 1 the two rules agree.
+ *    Symmetric around the middle, so at equal underlying standing missing evidence neither lifts
+ *    nor lowers a firm on average; synthetic programmes check both (fairness.test.ts). One guard:
+ *    a missing component may instead count at the percentile a raw 0 would have earned in that
+ *    group (the "zero floor"), entering the expected standing of the rest, whichever reading is
+ *    higher, so lacking evidence never scores below the worst evidence.
+ *    rho is fixed by the model, not read from the group, so the expected standing rises with
+ *    every present percentile and depends on nobody else's evidence: monotonicity holds as
+ *    before (docs/decisions/0018-calibration-and-missing-evidence.md).
  *
  * Small groups. A component that only one firm in the group has cannot be compared and counts as
- *    missing (at S, no floor). A firm with evidence but nothing comparable (a group of one) scores
+ *    missing (at the expected standing, no floor). A firm with evidence but nothing comparable (a group of one) scores
  *    50, the middle, with low confidence. A firm with no evidence at all gets no score.
  */
 import {
@@ -61,8 +72,11 @@ export interface ScreenOptions {
  */
 export type ComponentStatus = "compared" | "alone" | "insufficient";
 
-/** Why a component that has no percentile counted at the value it did. */
-export type Imputation = "ownStanding" | "zeroFloor";
+/**
+ * Why a component that has no percentile counted at the value it did: expected standing (what the
+ * firm's present components predict), or the zero floor when that prediction is lower.
+ */
+export type Imputation = "expectedStanding" | "zeroFloor";
 
 export interface ComponentResult {
   readonly status: ComponentStatus;
@@ -228,67 +242,167 @@ function scoreFirm(
   model: ScreeningModel,
   weightSum: number,
 ): { total: number | null; components: Record<ComponentKey, ComponentResult> } {
-  let presentSum = 0;
-  let presentWeight = 0;
-  let hasAlone = false;
-  const floors: { weight: number; floor: number }[] = [];
-  COMPONENT_KEYS.forEach((c, k) => {
-    const w = model.weights[c];
-    const standing = standings[k]!;
-    const p = standing.percentiles[member] ?? null;
-    if (w <= 0) return;
-    if (p !== null) {
-      presentSum += w * p;
-      presentWeight += w;
-    } else if (standing.raw[member]!.value !== null) hasAlone = true;
-    else if (standing.zeroFloor !== null) floors.push({ weight: w, floor: standing.zeroFloor });
-  });
-  floors.sort((a, b) => b.floor - a.floor);
-
-  let total: number | null;
-  if (presentWeight > 0) {
-    total = presentSum / presentWeight;
-    for (const { weight, floor } of floors) {
-      if (floor <= total) break;
-      presentSum += weight * floor;
-      presentWeight += weight;
-      total = presentSum / presentWeight;
-    }
-  } else if (hasAlone) {
-    // Evidence, but nobody to compare with: the middle, and never below a zero floor.
-    total = Math.max(50, floors[0]?.floor ?? 0);
-  } else total = null;
-
+  const percentiles = standings.map((s) => s.percentiles[member] ?? null);
+  const values = counted(
+    percentiles,
+    standings.map((s) => s.raw[member]!.value !== null),
+    standings.map((s) => s.zeroFloor),
+    COMPONENT_KEYS.map((c) => model.weights[c]),
+    model.thresholds.componentAgreement,
+  );
   const components = {} as Record<ComponentKey, ComponentResult>;
+  let total: number | null = values ? 0 : null;
   COMPONENT_KEYS.forEach((c, k) => {
-    const standing = standings[k]!;
-    const raw = standing.raw[member]!;
-    const standardised = standing.percentiles[member] ?? null;
+    const raw = standings[k]!.raw[member]!;
+    const standardised = percentiles[k]!;
     const weight = model.weights[c] / weightSum;
-    let counted: number | null = null;
-    let imputed: Imputation | null = null;
-    if (total !== null && weight > 0) {
-      if (standardised !== null) counted = standardised;
-      else if (raw.value === null && standing.zeroFloor !== null && standing.zeroFloor > total) {
-        counted = standing.zeroFloor;
-        imputed = "zeroFloor";
-      } else {
-        counted = total;
-        imputed = "ownStanding";
-      }
-    }
+    const value = values?.[k] ?? null;
+    const contribution = value === null ? null : weight * value.counted;
+    if (total !== null && contribution !== null) total += contribution;
     components[c] = {
       status: standardised !== null ? "compared" : raw.value !== null ? "alone" : "insufficient",
       raw: raw.value,
       evidenceCount: raw.evidenceCount,
       standardised,
       weight,
-      counted,
-      imputed,
-      contribution: counted === null ? null : weight * counted,
+      counted: value?.counted ?? null,
+      imputed: value?.imputed ?? null,
+      contribution,
     };
   });
   return { total, components };
+}
+
+/**
+ * The value each weighted component counts at (null for unweighted ones), or null when the firm
+ * has nothing to be scored on. See "Missing evidence" in the header.
+ */
+function counted(
+  percentiles: readonly (number | null)[],
+  measured: readonly boolean[],
+  zeroFloors: readonly (number | null)[],
+  weights: readonly number[],
+  agreement: number,
+): ({ counted: number; imputed: Imputation | null } | null)[] | null {
+  let presentSum = 0;
+  let presentWeight = 0;
+  let presentSquares = 0;
+  let totalWeight = 0;
+  let totalSquares = 0;
+  let hasAlone = false;
+  weights.forEach((w, k) => {
+    if (w <= 0) return;
+    totalWeight += w;
+    totalSquares += w * w;
+    const p = percentiles[k];
+    if (p !== null && p !== undefined) {
+      presentSum += w * p;
+      presentWeight += w;
+      presentSquares += w * w;
+    } else if (measured[k]) hasAlone = true;
+  });
+  if (presentWeight <= 0 && !hasAlone) return null;
+  const expectedFrom = (sum: number, weight: number, squares: number): number => {
+    // Evidence, but nobody to compare with: the middle.
+    if (weight <= 0) return 50;
+    if (weight >= totalWeight) return sum / weight;
+    // Effective numbers of components (present, all), and the spread of their weighted means
+    // under agreement rho: var(mean of k) = (1 + (k - 1) rho) / k of one component's.
+    const kPresent = (weight * weight) / squares;
+    const kAll = (totalWeight * totalWeight) / totalSquares;
+    const spread = (k: number) => (1 + (k - 1) * agreement) / k;
+    const shrink = Math.sqrt(spread(kAll) / spread(kPresent));
+    // The missing components together bring the firm's score to 50 + shrink x (S - 50).
+    const slope = (totalWeight * shrink - weight) / (totalWeight - weight);
+    return 50 + slope * (sum / weight - 50);
+  };
+  // Each missing component with a zero floor may count either at the expected standing or as
+  // the evidence a recorded zero would be (its floor, entering the expected standing of the
+  // rest); the firm gets the highest of these readings. One of them is exactly the score with
+  // zeros recorded, so missing evidence never scores below zeros; each rises with every present
+  // percentile and every floor, so their maximum keeps monotonicity. At most 2^6 readings.
+  const floorable: number[] = [];
+  weights.forEach((w, k) => {
+    const p = percentiles[k];
+    const floor = zeroFloors[k];
+    if (w > 0 && (p === null || p === undefined) && !measured[k] && floor !== null && floor !== undefined) floorable.push(k);
+  });
+  let best = { total: -Infinity, expected: 50, floored: new Set<number>() };
+  for (let mask = 0; mask < 1 << floorable.length; mask += 1) {
+    const floored = new Set(floorable.filter((_, i) => mask & (1 << i)));
+    let sum = presentSum;
+    let weight = presentWeight;
+    let squares = presentSquares;
+    for (const k of floored) {
+      sum += weights[k]! * zeroFloors[k]!;
+      weight += weights[k]!;
+      squares += weights[k]! * weights[k]!;
+    }
+    const expected = expectedFrom(sum, weight, squares);
+    const total = sum + (totalWeight - weight) * expected;
+    if (total > best.total + 1e-9) best = { total, expected, floored };
+  }
+  return weights.map((w, k) => {
+    if (w <= 0) return null;
+    const p = percentiles[k];
+    if (p !== null && p !== undefined) return { counted: p, imputed: null };
+    if (best.floored.has(k)) return { counted: zeroFloors[k]!, imputed: "zeroFloor" };
+    return { counted: best.expected, imputed: "expectedStanding" };
+  });
+}
+
+/** A firm's standing on each component (in COMPONENT_KEYS order), as the score reads it. */
+export interface ComponentStanding {
+  readonly firmId: string;
+  readonly groupKey: string;
+  /** Percentile in the group; null when missing or measured by this firm alone. */
+  readonly percentiles: readonly (number | null)[];
+  readonly measured: readonly boolean[];
+  readonly zeroFloors: readonly (number | null)[];
+}
+
+/**
+ * Each firm's component percentiles within its comparison group, computed once so that many
+ * weightings can be scored cheaply (the calibration tries hundreds). Input order is kept.
+ */
+export function componentStandings(
+  firms: readonly FirmEvidence[],
+  thresholds: ScreeningModel["thresholds"],
+  options: ScreenOptions,
+): ComponentStanding[] {
+  const measuredFirms = firms.map((firm) => measureFirm(firm, thresholds));
+  const out = new Array<ComponentStanding>(firms.length);
+  for (const [key, members] of groupFirms(firms, options.comparisonGroup)) {
+    const standings = COMPONENT_KEYS.map((c) => standardise(members.map((i) => measuredFirms[i]!.components[c])));
+    members.forEach((i, j) => {
+      out[i] = {
+        firmId: firms[i]!.id,
+        groupKey: key,
+        percentiles: standings.map((s) => s.percentiles[j] ?? null),
+        measured: standings.map((s) => s.raw[j]!.value !== null),
+        zeroFloors: standings.map((s) => s.zeroFloor),
+      };
+    });
+  }
+  return out;
+}
+
+/** The score `screen` would give a firm with these standings under other weights (same rules). */
+export function scoreStanding(
+  standing: ComponentStanding,
+  weights: readonly number[],
+  agreement: number,
+): number | null {
+  const values = counted(standing.percentiles, standing.measured, standing.zeroFloors, weights, agreement);
+  if (!values) return null;
+  let sum = 0;
+  let weightSum = 0;
+  values.forEach((v, k) => {
+    if (!v) return;
+    sum += weights[k]! * v.counted;
+    weightSum += weights[k]!;
+  });
+  return weightSum > 0 ? sum / weightSum : null;
 }
 
 /**

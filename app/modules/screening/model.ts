@@ -35,6 +35,12 @@ export interface ScreeningThresholds {
   readonly recordsMonthsCap: number;
   /** Comparison groups smaller than this give results a low-confidence flag. */
   readonly minComparisonGroup: number;
+  /**
+   * How strongly the components agree (0-1: the typical rank correlation between two of them).
+   * A missing component counts at what the present ones predict, pulled toward the middle the
+   * more weakly they agree (engine.ts). Measured on past cohorts by the calibration.
+   */
+  readonly componentAgreement: number;
 }
 
 export interface ScreeningModel {
@@ -74,6 +80,9 @@ export const DEFAULT_SCREENING_MODEL: ScreeningModel = deepFreeze({
     recordsMonthsCap: 6,
     // A cohort is 25-45 firms; a percentile among fewer than 10 firms moves in big steps.
     minComparisonGroup: 10,
+    // Training measures of the same owners agree moderately (about 0.3 between two components
+    // at DOMAIN.md's demo levels); the calibration measures it on the programme's own cohorts.
+    componentAgreement: 0.3,
   },
 });
 
@@ -111,6 +120,11 @@ export const screeningThresholdsSchema = z.object({
   minFollowThroughActions: wholeNumberIn(1, 100),
   recordsMonthsCap: wholeNumberIn(1, 60),
   minComparisonGroup: wholeNumberIn(1, 1000),
+  // Versions stored before the agreement existed read as the default.
+  componentAgreement: number()
+    .min(0, { error: MODEL_ERROR.thresholdOutOfRange })
+    .max(1, { error: MODEL_ERROR.thresholdOutOfRange })
+    .default(0.3),
 });
 
 export const screeningModelSchema = z.object({

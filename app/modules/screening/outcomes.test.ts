@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { growthOf, readNumber, readOutcomeCsv } from "./outcomes";
+import { growthOf, latestOutcomes, readNumber, readOutcomeCsv } from "./outcomes";
 
 const find = (text: string) => ({ "kamau metal": "f1", f2: "f2" })[text.trim().toLowerCase()];
 
@@ -38,5 +38,33 @@ describe("growth", () => {
   it("is unknown with one figure or a first figure of zero", () => {
     expect(growthOf([at("2026-01-01", 1000)], "sales")).toBeNull();
     expect(growthOf([at("2026-01-01", 0), at("2027-01-01", 10)], "sales")).toBeNull();
+  });
+});
+
+describe("latestOutcomes", () => {
+  const day = (d: string) => new Date(`${d}T00:00:00Z`);
+  const row = (id: string, firmId: string, date: string, recorded: string, sales: number | null, workers: number | null = null) => ({
+    id,
+    firmId,
+    date: day(date),
+    recordedAt: new Date(recorded),
+    sales,
+    workers,
+    valueAdded: null,
+    practiceScore: null,
+  });
+
+  it("counts an outcome imported twice once, taking the latest recorded value per measure", () => {
+    const firms = latestOutcomes([
+      row("a", "f1", "2024-07-01", "2024-07-02T10:00:00Z", 100, 4),
+      row("b", "f1", "2026-07-01", "2026-07-02T10:00:00Z", 150),
+      row("c", "f1", "2026-07-01", "2026-07-03T10:00:00Z", 180),
+      row("d", "f1", "2024-07-01", "2026-07-03T10:00:00Z", null, 5),
+    ]);
+    const f1 = firms.get("f1")!;
+    expect(f1).toHaveLength(2);
+    expect(f1[0]).toMatchObject({ sales: 100, workers: 5 });
+    expect(f1[1]).toMatchObject({ sales: 180 });
+    expect(growthOf(f1, "sales")).toBeCloseTo(0.8, 10);
   });
 });

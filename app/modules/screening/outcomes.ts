@@ -5,6 +5,13 @@ import { parseCsv } from "./tabular";
 export const OUTCOME_MEASURES = ["sales", "valueAdded", "workers", "practiceScore"] as const;
 export type OutcomeMeasure = (typeof OUTCOME_MEASURES)[number];
 
+/** Growth measures the calibration can fit weights to: sales by default, workers or value added. */
+export const CALIBRATION_MEASURES = ["sales", "workers", "valueAdded"] as const satisfies readonly OutcomeMeasure[];
+
+export function isCalibrationMeasure(value: unknown): value is (typeof CALIBRATION_MEASURES)[number] {
+  return typeof value === "string" && (CALIBRATION_MEASURES as readonly string[]).includes(value);
+}
+
 export function isOutcomeMeasure(value: unknown): value is OutcomeMeasure {
   return typeof value === "string" && (OUTCOME_MEASURES as readonly string[]).includes(value);
 }
@@ -156,4 +163,36 @@ export function growthOf(outcomes: readonly OutcomeValues[], measure: OutcomeMea
   if (dated[0]!.date.getTime() === dated.at(-1)!.date.getTime()) return null;
   if (measure === "practiceScore") return last - first;
   return first > 0 ? (last - first) / first : null;
+}
+
+/** An outcome row as stored: a re-import can hold several for one firm and day. */
+export interface RecordedOutcome extends OutcomeValues {
+  readonly firmId: string;
+  readonly recordedAt: Date;
+  /** Breaks ties between rows recorded in the same instant (the row id). */
+  readonly id: string;
+}
+
+/**
+ * One value per firm, date and measure: the latest recorded one, so that an outcome imported
+ * twice (or corrected by a later import) is counted once. Measures are taken apart, so a later
+ * row that leaves sales blank does not erase the sales recorded earlier for that day. Returns
+ * each firm's outcomes, one per date, in date order.
+ */
+export function latestOutcomes(rows: readonly RecordedOutcome[]): Map<string, OutcomeValues[]> {
+  const ordered = [...rows].sort(
+    (a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const byFirm = new Map<string, Map<number, { date: Date } & Record<OutcomeMeasure, number | null>>>();
+  for (const row of ordered) {
+    let days = byFirm.get(row.firmId);
+    if (!days) byFirm.set(row.firmId, (days = new Map()));
+    const day = row.date.getTime();
+    const values = days.get(day) ?? { date: row.date, sales: null, workers: null, valueAdded: null, practiceScore: null };
+    for (const m of OUTCOME_MEASURES) if (typeof row[m] === "number") values[m] = row[m];
+    days.set(day, values);
+  }
+  const out = new Map<string, OutcomeValues[]>();
+  for (const [firmId, days] of byFirm) out.set(firmId, [...days.values()].sort((a, b) => a.date.getTime() - b.date.getTime()));
+  return out;
 }

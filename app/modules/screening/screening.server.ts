@@ -12,9 +12,17 @@ import {
   type ModelChange,
   type ScreeningModel,
 } from "./model";
-import { growthOf, type OutcomeMeasure, type OutcomeValues } from "./outcomes";
+import { growthOf, latestOutcomes, type OutcomeMeasure, type OutcomeValues } from "./outcomes";
 import { againstRanking, parseSnapshot, snapshotOf, type AgainstReason, type Decision, type ScoreSnapshot } from "./selection";
-import { predictiveValidity, type PredictorValidity, type ValidityFirm } from "./validity";
+import {
+  fifthsCovered,
+  growthByDecision,
+  predictiveValidity,
+  type DecisionGroup,
+  type DecisionGroupGrowth,
+  type PredictorValidity,
+  type ValidityFirm,
+} from "./validity";
 
 export type { ComparisonGroup };
 
@@ -65,9 +73,18 @@ export type ModelSaveResult =
   | { ok: true; model: ScreeningModel }
   | { ok: false; errors: Readonly<Record<string, readonly string[]>> };
 
-/** A manager's change becomes version n+1; earlier versions are never touched. */
-export async function saveModelVersion(db: Db, programmeId: string, userId: string, change: ModelChange): Promise<ModelSaveResult> {
-  const previous = await currentModel(db, programmeId);
+/**
+ * A manager's change becomes version n+1; earlier versions are never touched. `audit` names
+ * another action and adds what the change was based on (a calibration's figures) to the record.
+ */
+export async function saveModelVersion(
+  db: Db,
+  programmeId: string,
+  userId: string,
+  change: ModelChange,
+  audit?: { action: string; basis: unknown; previous?: ScreeningModel },
+): Promise<ModelSaveResult> {
+  const previous = audit?.previous ?? (await currentModel(db, programmeId));
   const next = deriveScreeningModel(previous, change);
   if (!next.success) return { ok: false, errors: next.errors };
   const model = next.model;
@@ -85,11 +102,11 @@ export async function saveModelVersion(db: Db, programmeId: string, userId: stri
     await recordAudit(tx, {
       actorId: userId,
       programmeId,
-      action: "screening.model.create",
+      action: audit?.action ?? "screening.model.create",
       entity: "ScreeningModelVersion",
       entityId: row.id,
       before: { version: previous.version, weights: previous.weights, thresholds: previous.thresholds },
-      after: { version: model.version, weights: model.weights, thresholds: model.thresholds },
+      after: { version: model.version, weights: model.weights, thresholds: model.thresholds, ...(audit ? { basis: audit.basis } : {}) },
     });
   });
   return { ok: true, model };
@@ -344,46 +361,69 @@ export async function recordOutcomes(
 export interface ValidityReport {
   readonly measure: OutcomeMeasure;
   readonly predictors: readonly PredictorValidity[];
-  /** Firms with a decision (score at selection). */
-  readonly decided: number;
-  /** Of them, with a growth figure for the measure. */
+  /** Firms with a score in today's screening. */
+  readonly screened: number;
+  /** Firms with a growth figure for the measure: every one counts, decided or not. */
   readonly followedUp: number;
+  /** Of them, firms with a decision (scored as at the decision). */
+  readonly decided: number;
+  /** Fifths of today's ranking that the follow-up covers (validity.fifthsCovered); 5 is all. */
+  readonly fifthsCovered: number;
+  readonly byDecision: readonly DecisionGroupGrowth[];
   readonly demo: boolean;
 }
 
 /**
- * How well the score at selection time (the latest decision's snapshot, not a recomputed score)
- * ranked firms by their later growth, against each single component and attendance alone.
- * Components are compared as percentiles within the comparison group, as they entered the score.
+ * How well the score ranked firms by their later growth, against each single component and
+ * attendance alone, over every firm followed up. A firm with a decision is scored as it stood at
+ * the decision (the latest decision's snapshot: the question is whether the score the agency
+ * acted on ranked firms by growth); a firm without one by today's screening. Components are
+ * compared as percentiles within the comparison group, as they entered the score. Outcomes are
+ * read one per firm, date and measure (the latest recorded), so a repeated import counts once.
  */
 export async function validityReport(db: Db, programmeId: string, measure: OutcomeMeasure): Promise<ValidityReport> {
-  const [standing, outcomes, programme] = await Promise.all([
+  const [standing, outcomes, programme, run] = await Promise.all([
     standingDecisions(db, programmeId),
     db.outcome.findMany({
       where: { programmeId },
-      select: { firmId: true, date: true, sales: true, workers: true, valueAdded: true, practiceScore: true },
+      select: { id: true, firmId: true, date: true, sales: true, workers: true, valueAdded: true, practiceScore: true, createdAt: true },
     }),
     db.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { isDemo: true } }),
+    runScreening(db, programmeId, "cohort"),
   ]);
-  const outcomesOf = new Map<string, OutcomeValues[]>();
-  for (const o of outcomes) {
-    const list = outcomesOf.get(o.firmId);
-    if (list) list.push(o);
-    else outcomesOf.set(o.firmId, [o]);
-  }
-  const firms: ValidityFirm[] = [];
-  for (const [firmId, decision] of standing) {
-    const snapshot = decision.snapshot;
-    if (!snapshot) continue;
+  const outcomesOf = latestOutcomes(outcomes.map((o) => ({ ...o, recordedAt: o.createdAt })));
+  const today = new Map(run.results.map((r) => [r.firmId, r]));
+  const firms: (ValidityFirm & { decision: DecisionGroup })[] = [];
+  for (const [firmId, values] of outcomesOf) {
+    const growth = growthOf(values, measure);
+    if (growth === null) continue;
+    const decision = standing.get(firmId);
+    const snapshot = decision?.snapshot;
     const components: Record<string, number | null> = {};
-    for (const key of COMPONENT_KEYS) components[key] = snapshot.components[key]?.percentile ?? snapshot.components[key]?.raw ?? null;
-    firms.push({ firmId, total: snapshot.total, components, growth: growthOf(outcomesOf.get(firmId) ?? [], measure) });
+    let total: number | null;
+    if (snapshot) {
+      for (const key of COMPONENT_KEYS) components[key] = snapshot.components[key]?.percentile ?? snapshot.components[key]?.raw ?? null;
+      total = snapshot.total;
+    } else {
+      const result = today.get(firmId);
+      if (!result) continue; // no longer in the programme's cohorts
+      for (const key of COMPONENT_KEYS) components[key] = result.components[key].standardised;
+      total = result.total;
+    }
+    const group: DecisionGroup = !decision ? "undecided" : decision.decision === "not_selected" ? "notSelected" : decision.decision;
+    firms.push({ firmId, total, components, growth, decision: group });
   }
+  firms.sort((a, b) => (a.firmId < b.firmId ? -1 : a.firmId > b.firmId ? 1 : 0));
+  const followed = new Set(firms.map((f) => f.firmId));
+  const scored = run.results.filter((r) => r.total !== null);
   return {
     measure,
-    predictors: predictiveValidity(firms),
-    decided: firms.length,
-    followedUp: firms.filter((f) => f.growth !== null).length,
+    predictors: predictiveValidity(firms, { bootstrap: 1000 }),
+    screened: scored.length,
+    followedUp: firms.length,
+    decided: firms.filter((f) => f.decision !== "undecided").length,
+    fifthsCovered: fifthsCovered(scored.map((r) => ({ total: r.total!, followedUp: followed.has(r.firmId) }))),
+    byDecision: growthByDecision(firms),
     demo: programme.isDemo,
   };
 }

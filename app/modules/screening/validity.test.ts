@@ -4,6 +4,8 @@ import { screen } from "./engine";
 import { COMPONENT_KEYS, DEFAULT_SCREENING_MODEL } from "./model";
 import {
   averageRanks,
+  fifthsCovered,
+  growthByDecision,
   MIN_FIRMS_TO_CONCLUDE,
   predictiveValidity,
   spearman,
@@ -101,5 +103,37 @@ describe("predictive validity report", () => {
     const attendance = rows.find((r) => r.predictor === "attendance")!;
     expect(total.spearman!).toBeGreaterThan(attendance.spearman! + 0.1);
     expect(total.topFifth!.difference).toBeGreaterThan(attendance.topFifth!.difference);
+  });
+});
+
+describe("validity over every firm followed up", () => {
+  it("groups growth by decision, with firms without a decision on their own", () => {
+    const groups = growthByDecision([
+      { decision: "selected", growth: 0.5 },
+      { decision: "selected", growth: -0.1 },
+      { decision: "undecided", growth: 0.2 },
+      { decision: "notSelected", growth: null },
+    ]);
+    expect(groups.find((g) => g.group === "selected")).toEqual({ group: "selected", n: 2, meanGrowth: 0.2, shareGrew: 0.5 });
+    expect(groups.find((g) => g.group === "undecided")).toMatchObject({ n: 1, meanGrowth: 0.2 });
+    expect(groups.find((g) => g.group === "notSelected")).toMatchObject({ n: 0, meanGrowth: null });
+  });
+
+  it("counts the fifths of the ranking that the follow-up covers", () => {
+    const firms = Array.from({ length: 50 }, (_, i) => ({ total: 100 - i, followedUp: false }));
+    expect(fifthsCovered(firms)).toBe(0);
+    // Only the top ten (the selected) followed up: one fifth.
+    expect(fifthsCovered(firms.map((f, i) => ({ ...f, followedUp: i < 10 })))).toBe(1);
+    // One in five across the list: all five.
+    expect(fifthsCovered(firms.map((f, i) => ({ ...f, followedUp: i % 5 === 0 })))).toBe(5);
+  });
+
+  it("gives each Spearman a seeded 90% interval around it", () => {
+    const firms = Array.from({ length: 60 }, (_, i) => ({ firmId: `f${i}`, total: i, components: { attendance: (i * 7) % 60 }, growth: i + ((i * 13) % 20) }));
+    const [total] = predictiveValidity(firms, { bootstrap: 500 });
+    expect(total!.interval![0]).toBeLessThan(total!.spearman!);
+    expect(total!.interval![1]).toBeGreaterThan(total!.spearman!);
+    expect(predictiveValidity(firms, { bootstrap: 500 })).toEqual(predictiveValidity(firms, { bootstrap: 500 }));
+    expect(predictiveValidity(firms)[0]!.interval).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { useTranslation } from "~/i18n/react";
+import { Fragment } from "react";
 import { data, Form, Link } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
-import { DecisionText, DemoNotice, useScoreFormat } from "~/components/screening/view";
+import { DecisionText, DemoNotice, usePercentileFormat, useScoreFormat } from "~/components/screening/view";
 import { db } from "~/db/db.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import type { Language } from "~/i18n/languages";
@@ -71,6 +72,7 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
   const { t } = useTranslation();
   const { programme, firm, result, counts, decisions, group, language, modelVersion } = loaderData;
   const score = useScoreFormat(language);
+  const percent = usePercentileFormat(language);
   const date = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
   const errors: Record<string, string[] | undefined> = actionData && !actionData.ok ? actionData.fieldErrors : {};
   const base = `/programmes/${programme.id}/screening`;
@@ -102,7 +104,7 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
           <strong>{score(result.total)}</strong> / 100
         </p>
         {result.percentile !== null ? (
-          <p>{t("screening.percentileText", { percentile: Math.round(result.percentile), rank: result.rank, size: result.comparisonGroup.size })}</p>
+          <p>{t("screening.percentileText", { percentile: percent(result.percentile), rank: result.rank, size: result.comparisonGroup.size })}</p>
         ) : null}
         <p>
           {result.eligibility.eligible ? t("screening.eligible") : t("screening.ineligible")}
@@ -135,17 +137,24 @@ export default function FirmBreakdown({ loaderData, actionData }: Route.Componen
                 const c = result.components[key];
                 const e = evidence[key]!;
                 return (
-                  <tr key={key}>
-                    <th scope="row">{t(`screening.components.${key}`)}</th>
-                    <td className="num">{c.raw === null ? t("screening.noEvidence") : score(c.raw)}</td>
-                    <td className="num">
-                      {score(c.standardised)}
-                      {c.imputed ? <div className="muted small">{t(`screening.imputed.${c.imputed}`)}</div> : null}
-                    </td>
-                    <td className="num">{Math.round(c.weight * 100)}%</td>
-                    <td className="num">{score(c.contribution)}</td>
-                    <td>{e.to ? <Link to={e.to}>{e.text}</Link> : e.text}</td>
-                  </tr>
+                  <Fragment key={key}>
+                    <tr>
+                      <th scope="row">{t(`screening.components.${key}`)}</th>
+                      <td className="num">{c.raw === null ? t("screening.noEvidence") : score(c.raw)}</td>
+                      <td className="num">{score(c.standardised)}</td>
+                      <td className="num">{Math.round(c.weight * 100)}%</td>
+                      {/* No points for a missing component: nothing was observed; the next row says what it counted at and why. */}
+                      <td className="num">{c.imputed ? "—" : score(c.contribution)}</td>
+                      <td>{e.to ? <Link to={e.to}>{e.text}</Link> : e.text}</td>
+                    </tr>
+                    {c.imputed ? (
+                      <tr>
+                        <td colSpan={6} className="muted small">
+                          {t(`screening.imputed.${c.imputed}`, { value: score(c.counted) })}
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 );
               })}
             </tbody>

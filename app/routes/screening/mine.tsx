@@ -1,6 +1,6 @@
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
-import { useScoreFormat } from "~/components/screening/view";
+import { usePercentileFormat, useScoreFormat } from "~/components/screening/view";
 import { db } from "~/db/db.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import type { Language } from "~/i18n/languages";
@@ -16,7 +16,7 @@ import { PageTitle } from "~/components/page-title";
  * An owner's own screening result, when their programme shares it. Only the owner's firm is
  * read out of the screening; nothing about any other firm leaves the server.
  */
-export const handle: TextsHandle = { texts: ["screening"] };
+export const handle: TextsHandle = { texts: ["screening", "calibration"] };
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -58,6 +58,7 @@ export async function loader(args: Route.LoaderArgs) {
 export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
   const { t } = useTranslation();
   const score = useScoreFormat(d.language);
+  const percent = usePercentileFormat(d.language);
   if (!d.shared) {
     return (
       <div className="stack narrow">
@@ -67,6 +68,8 @@ export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
       </div>
     );
   }
+  // The components with no evidence yet: what the owner can do something about first.
+  const missing = d.components.filter((c) => c.raw === null);
   return (
     <div className="stack narrow">
       <PageTitle>{t("screening.mine.title")}</PageTitle>
@@ -78,7 +81,7 @@ export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
         <p className="screening-total">
           <strong>{score(d.total)}</strong> / 100
         </p>
-        {d.percentile !== null ? <p>{t("screening.mine.standing", { percentile: Math.round(d.percentile), size: d.groupSize })}</p> : null}
+        {d.percentile !== null ? <p>{t("screening.mine.standing", { percentile: percent(d.percentile), size: d.groupSize })}</p> : null}
         <p>{d.eligible ? t("screening.mine.eligible") : t("screening.mine.ineligible", { threshold: d.threshold })}</p>
       </section>
       <section className="stack" aria-labelledby="mine-counts">
@@ -92,7 +95,7 @@ export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
                   ? t("screening.mine.noEvidence")
                   : c.percentile === null
                     ? t("screening.mine.raw", { value: score(c.raw) })
-                    : t("screening.mine.ahead", { value: score(c.raw), percentile: Math.round(c.percentile) })}
+                    : t("screening.mine.ahead", { value: score(c.raw), percentile: percent(c.percentile) })}
               </div>
               <div className="bar" aria-hidden="true">
                 <span style={{ width: `${Math.round(c.percentile ?? 0)}%` }} />
@@ -101,11 +104,27 @@ export default function MyScreening({ loaderData: d }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
-      <section className="stack" aria-labelledby="mine-next">
-        <h2 id="mine-next">{t("screening.mine.raise")}</h2>
+      <section className="stack" aria-labelledby="mine-rests">
+        <h2 id="mine-rests">{t("calibration.mine.restsOn")}</h2>
         <ul>
-          <li>{t("screening.mine.raiseAttend")}</li>
-          <li>{t("screening.mine.raiseQuiz")}</li>
+          {d.components.map((c) => (
+            <li key={c.key}>
+              {c.raw === null
+                ? t(`calibration.mine.noEvidence.${c.key}`)
+                : t("calibration.mine.hasEvidence", { component: t(`screening.components.${c.key}`) })}
+            </li>
+          ))}
+        </ul>
+        {missing.length > 0 ? <p>{t("calibration.mine.missingExplain")}</p> : null}
+      </section>
+      <section className="stack" aria-labelledby="mine-strengthen">
+        <h2 id="mine-strengthen">{t("calibration.mine.strengthen")}</h2>
+        <ul>
+          {missing.map((c) => (
+            <li key={c.key}>{t(`calibration.mine.strengthenMissing.${c.key}`)}</li>
+          ))}
+          {missing.some((c) => c.key === "attendance") ? null : <li>{t("screening.mine.raiseAttend")}</li>}
+          {missing.some((c) => c.key === "knowledge") ? null : <li>{t("screening.mine.raiseQuiz")}</li>}
           {d.improveNext.map((label) => (
             <li key={label}>{t("screening.mine.raiseItem", { item: label })}</li>
           ))}

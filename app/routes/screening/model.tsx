@@ -1,6 +1,6 @@
 import { useTranslation } from "~/i18n/react";
 import { FieldErrorList } from "~/components/field";
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { requireProgrammeRole } from "~/auth/guards.server";
 import { DemoNotice, ScreeningNav } from "~/components/screening/view";
 import { db } from "~/db/db.server";
@@ -98,6 +98,9 @@ export default function ModelPage({ loaderData, actionData }: Route.ComponentPro
       <ScreeningNav programmeId={programme.id} current="model" />
       <DemoNotice demo={programme.isDemo} />
       <p>{t("screening.model.intro", { version: current.version })}</p>
+      <p>
+        <Link to={`/programmes/${programme.id}/screening/calibration`}>{t("calibration.link")}</Link>
+      </p>
       {actionData?.saved === "model" ? (
         <p role="status" className="notice notice--success">
           {t("screening.model.saved", { version: current.version })}

@@ -55,8 +55,18 @@ export default function ValidityPage({ loaderData }: Route.ComponentProps) {
           {t("screening.apply")}
         </button>
       </Form>
-      <p>{t("screening.validity.counts", { decided: report.decided, followed: report.followedUp })}</p>
-      {total.tooFewToConclude ? (
+      <p>{t("calibration.validity.counts", { followed: report.followedUp, screened: report.screened, decided: report.decided })}</p>
+      {report.followedUp < MIN_FIRMS_TO_CONCLUDE ? (
+        <p role="note" className="notice">
+          {t("calibration.validity.fewFollowed", { n: report.followedUp, min: MIN_FIRMS_TO_CONCLUDE })}
+        </p>
+      ) : null}
+      {report.followedUp > 0 && report.fifthsCovered < 5 ? (
+        <p role="note" className="notice">
+          {t("calibration.validity.rangeRestricted", { covered: report.fifthsCovered })}
+        </p>
+      ) : null}
+      {total.tooFewToConclude && total.n !== report.followedUp ? (
         <p role="note" className="notice">
           {t("screening.validity.tooFew", { n: total.n, min: MIN_FIRMS_TO_CONCLUDE })}
         </p>
@@ -69,6 +79,7 @@ export default function ValidityPage({ loaderData }: Route.ComponentProps) {
               <th scope="col">{t("screening.validity.predictor")}</th>
               <th scope="col" className="num">n</th>
               <th scope="col" className="num">{t("screening.validity.spearman")}</th>
+              <th scope="col" className="num">{t("calibration.validity.interval")}</th>
               <th scope="col" className="num">{t("screening.validity.topGrowth")}</th>
               <th scope="col" className="num">{t("screening.validity.restGrowth")}</th>
               <th scope="col" className="num">{t("screening.validity.topGrew")}</th>
@@ -85,6 +96,7 @@ export default function ValidityPage({ loaderData }: Route.ComponentProps) {
                 </th>
                 <td className="num">{p.n}</td>
                 <td className="num">{p.spearman === null ? "—" : corr.format(p.spearman)}</td>
+                <td className="num">{p.interval ? t("calibration.validity.intervalValue", { low: corr.format(p.interval[0]), high: corr.format(p.interval[1]) }) : "—"}</td>
                 <td className="num">{p.topFifth ? pct.format(p.topFifth.topMeanGrowth) : "—"}</td>
                 <td className="num">{p.topFifth ? pct.format(p.topFifth.restMeanGrowth) : "—"}</td>
                 <td className="num">{p.topFifth ? share.format(p.topFifth.topShareGrew) : "—"}</td>
@@ -94,7 +106,33 @@ export default function ValidityPage({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       </div>
+      <p className="muted">{t("calibration.validity.scoreSource")}</p>
       <p className="muted">{t("screening.validity.howToRead")}</p>
+      <section className="stack" aria-labelledby="by-decision-title">
+        <h2 id="by-decision-title">{t("calibration.validity.decisionsTitle")}</h2>
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="by-decision-title">
+          <table className="screening-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("calibration.validity.group")}</th>
+                <th scope="col" className="num">n</th>
+                <th scope="col" className="num">{t("calibration.validity.meanGrowth")}</th>
+                <th scope="col" className="num">{t("calibration.validity.grew")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.byDecision.map((g) => (
+                <tr key={g.group}>
+                  <th scope="row">{t(`calibration.validity.groups.${g.group}`)}</th>
+                  <td className="num">{g.n}</td>
+                  <td className="num">{g.meanGrowth === null ? "—" : pct.format(g.meanGrowth)}</td>
+                  <td className="num">{g.shareGrew === null ? "—" : share.format(g.shareGrew)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
     </div>
   );
 }

@@ -61,8 +61,8 @@ const screening: ScreeningTexts = {
     noEvidence: "እስካሁን ማስረጃ የለም",
   },
   imputed: {
-    ownStanding: "ማስረጃ የለም፦ በድርጅቱ የራሱ ደረጃ ተቆጥሯል",
-    zeroFloor: "ማስረጃ የለም፦ እንደ ዝቅተኛው የተለካ ድርጅት ተቆጥሯል",
+    expectedStanding: "ማስረጃ የለም፤ ስለዚህ ይህ በራሱ ምንም አይጨምርም፦ የድርጅቱ ሌላ ማስረጃ በሚያሳየው {{value}} ተቆጥሯል፤ ክፍሎቹ በከፊል ብቻ ስለሚስማሙ ወደ መሃል ተጠግቷል",
+    zeroFloor: "ማስረጃ የለም፤ ስለዚህ ይህ በራሱ ምንም አይጨምርም፦ ይህ ማስረጃ የሌለው ድርጅት በሚገኝበት {{value}} ተቆጥሯል፤ ማስረጃ ማጣት ከከፋው ማስረጃ በታች አይቆጠርም",
   },
   evidence: {
     sessions: "{{attended}} በሰዓቱ፣ {{late}} ዘግይቶ፣ {{excused}} በፈቃድ፣ ከተካሄዱት {{held}} ክፍለ ጊዜዎች",

@@ -60,8 +60,8 @@ const screening = {
     noEvidence: "No evidence yet",
   },
   imputed: {
-    ownStanding: "No evidence: counted at the firm's own standing",
-    zeroFloor: "No evidence: counted as the lowest firm measured",
+    expectedStanding: "No evidence, so this adds nothing of its own: counted at {{value}}, what the firm's other evidence suggests, pulled toward the middle because the components agree only in part",
+    zeroFloor: "No evidence, so this adds nothing of its own: counted at {{value}}, where a firm that has none of it stands, because lacking evidence never counts below the worst evidence",
   },
   evidence: {
     sessions: "{{attended}} on time, {{late}} late, {{excused}} excused, of {{held}} sessions held",

@@ -61,8 +61,8 @@ const screening: ScreeningTexts = {
     noEvidence: "Bado hakuna ushahidi",
   },
   imputed: {
-    ownStanding: "Hakuna ushahidi: imehesabiwa kwa nafasi ya biashara yenyewe",
-    zeroFloor: "Hakuna ushahidi: imehesabiwa kama biashara ya chini kabisa iliyopimwa",
+    expectedStanding: "Hakuna ushahidi, kwa hiyo hiki hakiongezi chochote chenyewe: kimehesabiwa {{value}}, kile ambacho ushahidi mwingine wa biashara unaonyesha, kikivutwa kuelekea katikati kwa sababu vipengele vinakubaliana kwa sehemu tu",
+    zeroFloor: "Hakuna ushahidi, kwa hiyo hiki hakiongezi chochote chenyewe: kimehesabiwa {{value}}, nafasi ya biashara isiyo na ushahidi huu, kwa sababu kukosa ushahidi hakuhesabiwi chini ya ushahidi mbaya zaidi",
   },
   evidence: {
     sessions: "{{attended}} kwa wakati, {{late}} kwa kuchelewa, {{excused}} kwa ruhusa, kati ya vipindi {{held}} vilivyofanyika",

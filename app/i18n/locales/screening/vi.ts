@@ -61,8 +61,8 @@ const screening: ScreeningTexts = {
     noEvidence: "Chưa có bằng chứng",
   },
   imputed: {
-    ownStanding: "Chưa có bằng chứng: tính theo thứ hạng chung của chính cơ sở",
-    zeroFloor: "Chưa có bằng chứng: tính như cơ sở thấp nhất đã đo",
+    expectedStanding: "Chưa có bằng chứng nên mục này không tự cộng thêm gì: được tính ở mức {{value}}, mức mà các bằng chứng khác của cơ sở cho thấy, kéo về phía giữa vì các thành phần chỉ khớp nhau một phần",
+    zeroFloor: "Chưa có bằng chứng nên mục này không tự cộng thêm gì: được tính ở mức {{value}}, vị trí của cơ sở không có bằng chứng này, vì thiếu bằng chứng không bao giờ bị tính thấp hơn bằng chứng kém nhất",
   },
   evidence: {
     sessions: "{{attended}} đúng giờ, {{late}} đến muộn, {{excused}} có phép, trên {{held}} buổi đã học",
