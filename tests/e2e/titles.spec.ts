@@ -28,7 +28,12 @@ function demo() {
       amTrainer,
     );
     const attempt = one<{ id: string; moduleSlug: string; kind: string } | undefined>(`SELECT id, moduleSlug, kind FROM "QuizAttempt" WHERE userId = ? LIMIT 1`, owner.id);
-    return { programmeId, cohort, session, owner, firm, amFirm, attempt };
+    const programmeName = one<{ name: string }>(`SELECT name FROM "Programme" WHERE id = ?`, programmeId).name;
+    const visit = one<{ id: string; firmId: string; firmName: string }>(
+      `SELECT v.id, v.firmId, f.name AS firmName FROM "CoachingVisit" v JOIN "Firm" f ON f.id = v.firmId WHERE v.programmeId = ? LIMIT 1`,
+      programmeId,
+    );
+    return { programmeId, programmeName, cohort, session, owner, firm, amFirm, attempt, visit };
   } finally {
     db.close();
   }
@@ -71,6 +76,14 @@ function pages(): Page[] {
     { file: "routes/screening/mine.tsx", url: "/my-screening", who: swOwner, expected: sw.screening.mine.title },
     { file: "routes/admin/index.tsx", url: "/admin", who: { username: "admin" }, expected: en.admin.title },
     { file: "routes/programmes/people.tsx", url: `${p}/people`, who: swTrainer, expected: sw.accounts.peopleTitle },
+    { file: "routes/attendance/session-edit.tsx", url: `/sessions/${d.session}/edit`, who: swTrainer, expected: d.cohort.name },
+    { file: "routes/coaching/visit-edit.tsx", url: `/firms/${d.visit.firmId}/visits/${d.visit.id}/edit`, who: manager, expected: d.visit.firmName },
+    { file: "routes/screening/bulk.tsx", url: `${p}/screening/bulk`, who: manager, expected: `${en.bulk.selection.title}: ${d.programmeName}` },
+    { file: "routes/screening/calibration.tsx", url: `${p}/screening/calibration`, who: manager, expected: d.programmeName },
+    { file: "routes/people/search.tsx", url: "/search", who: manager, expected: en.bulk.search.title },
+    { file: "routes/people/to-call.tsx", url: `/cohorts/${d.cohort.id}/to-call`, who: swTrainer, expected: d.cohort.name },
+    { file: "routes/experiments/setup.tsx", url: `${p}/experiment`, who: manager, expected: d.programmeName },
+    { file: "routes/experiments/results.tsx", url: `${p}/experiment/results`, who: manager, expected: d.programmeName },
   ];
   if (d.attempt) {
     const kind = d.attempt.kind === "pre" ? sw.learning.preTestTitle : sw.learning.postTestTitle;

@@ -197,8 +197,6 @@ describe("after the freeze", () => {
     await db.outcome.createMany({
       data: assignments.flatMap((a, i) => [
         { programmeId: p.programmeId, firmId: a.firmId, date: base, sales: 1000, workers: 4, practiceScore: 0.3, source: "import" },
-        // Two rows for one firm, date and measure: the later-recorded one counts.
-        { programmeId: p.programmeId, firmId: a.firmId, date: follow, sales: 1, workers: 4, practiceScore: 0.1, source: "import", createdAt: new Date(Date.now() - 1000) },
         { programmeId: p.programmeId, firmId: a.firmId, date: follow, sales: a.armId === treated ? 1200 + (i % 5) * 10 : 1100 + (i % 5) * 10, workers: 5, practiceScore: a.armId === treated ? 0.5 : 0.35, source: "import", createdAt: new Date() },
       ]),
     });

@@ -162,7 +162,7 @@ describe("odd input", () => {
     await db.cohortTrainer.create({ data: { cohortId: p.cohortId, userId: trainer.id } });
     const schedule = async (form: Record<string, string>) =>
       outcome(async () =>
-        scheduleAction(await routeArgs(`/cohorts/${p.cohortId}`, { userId: trainer.id, form: { startTime: "09:00", endTime: "11:00", ...form }, params: { cohortId: p.cohortId } })),
+        scheduleAction(await routeArgs(`/cohorts/${p.cohortId}`, { userId: trainer.id, form: { startTime: "09:00", endTime: "11:00", clientId: crypto.randomUUID(), ...form }, params: { cohortId: p.cohortId } })),
       );
     const far = await schedule({ date: "2099-01-01", venue: "Community hall" });
     expect(far.status).toBe(400);

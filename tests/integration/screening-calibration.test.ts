@@ -16,12 +16,13 @@ async function pastCohort(size = 44) {
 }
 
 async function recordOutcomes(programmeId: string, firms: { firmId: string }[], growthOf: (i: number) => number, measure: "sales" | "workers" = "sales") {
-  await db.outcome.createMany({
-    data: firms.flatMap((f, i) => [
-      { programmeId, firmId: f.firmId, date: new Date("2026-06-01"), [measure]: 1000, source: "import" },
-      { programmeId, firmId: f.firmId, date: new Date("2028-06-01"), [measure]: Math.round(1000 * (1 + growthOf(i))), source: "import" },
-    ]),
-  });
+  // One row per firm and day holds every measure: a second measure fills in the same rows.
+  for (const [i, f] of firms.entries()) {
+    for (const [date, value] of [["2026-06-01", 1000], ["2028-06-01", Math.round(1000 * (1 + growthOf(i)))]] as const) {
+      const key = { programmeId, firmId: f.firmId, date: new Date(date) };
+      await db.outcome.upsert({ where: { programmeId_firmId_date: key }, create: { ...key, [measure]: value, source: "import" }, update: { [measure]: value } });
+    }
+  }
 }
 
 async function page(userId: string, programmeId: string, query: string) {
@@ -128,8 +129,8 @@ describe("validity over every firm followed up", () => {
     const { p, growthOf } = await pastCohort(5);
     await decide(db, { programmeId: p.programmeId, firmId: p.firms[0]!.firmId, decision: "selected", reason: "test", userId: p.manager.id, comparisonGroup: "cohort" });
     await recordOutcomes(p.programmeId, p.firms, growthOf);
-    // The first firm's later sales imported again, corrected: the latest recorded value counts.
-    await db.outcome.create({ data: { programmeId: p.programmeId, firmId: p.firms[0]!.firmId, date: new Date("2028-06-01"), sales: 3000, source: "import", createdAt: new Date(Date.now() + 1000) } });
+    // The first firm's later sales imported again, corrected: the stored figure is replaced and read once.
+    await db.outcome.update({ where: { programmeId_firmId_date: { programmeId: p.programmeId, firmId: p.firms[0]!.firmId, date: new Date("2028-06-01") } }, data: { sales: 3000 } });
     const report = await validityReport(db, p.programmeId, "sales");
     expect(report.followedUp).toBe(5);
     expect(report.decided).toBe(1);

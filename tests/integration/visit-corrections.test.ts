@@ -2,8 +2,8 @@
 // (anyone else: 403), a stale form is refused with what changed, a withdrawal keeps the visit on
 // the timeline but out of the screening, photos can be removed; each leaves an audit row and
 // changes the stored screening evidence exactly as gathering it afresh would.
-import { existsSync, rmSync } from "node:fs";
-import path from "node:path";
+import sharp from "sharp";
+import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 const uploadDir = vi.hoisted(() => {
@@ -24,12 +24,10 @@ afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));
 
 const NOW = new Date("2026-06-01T10:00:00Z");
 
-function png(width: number, height: number): Blob {
-  const bytes = new Uint8Array(64);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  new DataView(bytes.buffer).setUint32(16, width);
-  new DataView(bytes.buffer).setUint32(20, height);
-  return new Blob([bytes], { type: "image/png" });
+/** A real PNG: photos are decoded and re-encoded on the server, so a bare header is refused. */
+async function png(width: number, height: number): Promise<Blob> {
+  const bytes = await sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 60 } } }).png().toBuffer();
+  return new Blob([new Uint8Array(bytes)], { type: "image/png" });
 }
 
 async function setUp() {
@@ -42,7 +40,7 @@ async function setUp() {
   const open = await db.actionItem.findMany({ where: { visit: { firmId: firm.firmId }, outcome: null }, select: { id: true } });
   for (const a of open) fields[`outcome.${a.id}`] = "done";
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append("photo.0", png(640, 480));
+  form.append("photo.0", await png(640, 480));
   const request = (await routeArgs(`/firms/${firm.firmId}/visits/new`, { userId: p.trainer.id, params: { firmId: firm.firmId } })) as { request: Request };
   const posted = new Request(request.request.url, { method: "POST", headers: request.request.headers, body: form });
   const saved = await outcome(() => visitAction({ ...(request as object), request: posted } as never));
@@ -102,16 +100,17 @@ describe("correcting a coaching visit", () => {
     expect(bad.data.errors).toMatchObject({ durationMinutes: ["coaching.errors.duration"], date: ["coaching.errors.dateFuture"] });
   });
 
-  it("removes a photo, row and file, in the audit", async () => {
+  it("removes a photo, row and stored bytes, in the audit", async () => {
     const p = await setUp();
     const photo = p.visit.photos[0]!;
-    expect(existsSync(path.resolve(uploadDir, photo.path))).toBe(true);
+    // Photos are kept in the database (docs/decisions/0016-photos-in-the-database.md).
+    expect(await db.visitPhotoData.count({ where: { photoId: photo.id } })).toBe(1);
     const form = await outcome(async () => editLoader(await routeArgs(`/firms/${p.firm.firmId}/visits/${p.visit.id}/edit`, { userId: p.trainer.id, params: { firmId: p.firm.firmId, visitId: p.visit.id } })));
     expect(form.data.fields).toMatchObject({ date: "2026-05-20", durationMinutes: "120", "item.records_sales": "2" });
     const done = await edit(p, p.trainer.id, { ...correction({ date: "2026-05-20", durationMinutes: "120", recordsMonthsSeen: "3", notes: "First look", "item.records_sales": "2" }), removePhoto: photo.id });
     expect(done.status).toBe(302);
     expect(await db.visitPhoto.count({ where: { visitId: p.visit.id } })).toBe(0);
-    expect(existsSync(path.resolve(uploadDir, photo.path))).toBe(false);
+    expect(await db.visitPhotoData.count({ where: { photoId: photo.id } })).toBe(0);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: p.visit.id, action: "coaching.visit.correct" } });
     expect(JSON.parse(audit.before!).photosRemoved).toEqual([{ id: photo.id, kind: "before" }]);
   });

@@ -141,7 +141,8 @@ export async function correctVisit(input: { visit: EditableVisit; version: numbe
     throw error;
   }
   // The files go once the rows are gone: a failed transaction keeps both.
-  await Promise.all(removed.map((p) => rm(photoFilePath(p.path), { force: true })));
+  // Photos saved before they moved into the database still have a file; newer ones have no path.
+  await Promise.all(removed.filter((p) => p.path).map((p) => rm(photoFilePath(p.path), { force: true })));
   return { ok: true };
 }
 

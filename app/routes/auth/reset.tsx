@@ -12,6 +12,7 @@ import type { TextsHandle } from "~/i18n/texts";
 import { resetPassword } from "~/modules/accounts/passwords.server";
 import { passwordProblem } from "~/modules/accounts/password-strength.server";
 import { newPassword } from "~/modules/people/account-fields";
+import type { OfflineHandle } from "~/offline/handle";
 import type { Route } from "./+types/reset";
 
 const ResetFields = z.object({
@@ -27,7 +28,8 @@ const ResetSchema = ResetFields.refine((value) => value.password === value.confi
 });
 const hideFields = ["password", "confirmPassword"];
 
-export const handle: TextsHandle = { texts: ["accounts", "form"] };
+// A reset code is a secret: the page is never kept on the phone for offline use.
+export const handle: TextsHandle & OfflineHandle = { texts: ["accounts", "form"], neverOffline: true };
 
 export function loader({ context }: Route.LoaderArgs) {
   requireAnonymous({ context });

@@ -16,6 +16,7 @@ import { issueResetCode } from "~/modules/accounts/passwords.server";
 import { personName } from "~/modules/people/account-fields";
 import { formatInvitationCode } from "~/modules/people/invitation-code";
 import { issueInvitation } from "~/modules/people/invitations.server";
+import type { OfflineHandle } from "~/offline/handle";
 import type { Route } from "./+types/people";
 
 const Schemas = {
@@ -24,7 +25,8 @@ const Schemas = {
 };
 const Target = z.object({ userId: z.string().min(1).max(64) });
 
-export const handle: TextsHandle = { texts: ["accounts", "form", "roles"] };
+// The page shows freshly issued reset and manager codes: never kept on the phone for offline use.
+export const handle: TextsHandle & OfflineHandle = { texts: ["accounts", "form", "roles"], neverOffline: true };
 
 export async function loader(args: Route.LoaderArgs) {
   const { user, role } = await requireProgrammeRole(args, args.params.programmeId, ["manager", "trainer"]);
