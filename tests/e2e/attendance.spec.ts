@@ -14,13 +14,19 @@ function makeSession(cohortName = KARIOBANGI): string {
     const id = `e2e_${randomBytes(6).toString("hex")}`;
     const now = new Date();
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    db.prepare(`INSERT INTO "ClassSession" (id, cohortId, date, startTime, endTime, venue, modules, createdAt) VALUES (?, ?, ?, '09:00', '11:30', 'Test hall', '', ?)`).run(
-      id,
-      cohort.id,
-      today,
-      Date.now(),
-    );
-    return id;
+    // A cohort has one session per day and start time: each test takes a start time still free today.
+    const taken = new Set((db.prepare(`SELECT startTime FROM "ClassSession" WHERE cohortId = ? AND date = ?`).all(cohort.id, today) as { startTime: string }[]).map((r) => r.startTime));
+    for (let minute = 6 * 60; ; minute += 1) {
+      const startTime = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+      if (taken.has(startTime)) continue;
+      try {
+        db.prepare(`INSERT INTO "ClassSession" (id, cohortId, date, startTime, endTime, venue, modules, createdAt) VALUES (?, ?, ?, ?, '23:30', 'Test hall', '', ?)`).run(id, cohort.id, today, startTime, Date.now());
+        return id;
+      } catch (error) {
+        // Another test took the same start time a moment ago: try the next minute.
+        if (!String(error).includes("UNIQUE")) throw error;
+      }
+    }
   } finally {
     db.close();
   }

@@ -123,6 +123,9 @@ test("a manager sets up an experiment, previews the balance, freezes it, and rea
   await page.getByLabel("Or paste the rows here").fill(lines.join("\n"));
   // At 360 px the filled textarea lies over the Import button on that page: submit from the keyboard.
   await page.getByRole("button", { name: "Import" }).press("Enter");
+  // The import is checked first, then saved.
+  await expect(page.getByTestId("outcomes-preview")).toContainText("48 new rows");
+  await page.getByRole("button", { name: "Save these figures" }).click();
   await expect(page.getByRole("status")).toContainText("48");
 
   await page.goto(`/programmes/${programme.id}/experiment/results`);

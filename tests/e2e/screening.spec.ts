@@ -48,7 +48,9 @@ test("a manager filters the list, opens a breakdown, and leaves out a top firm o
   await expectNoSidewaysScroll(page);
   await screenshot(page, "screening-list");
 
-  const top = rows.first().locator("th a");
+  // The highest-ranked eligible firm: eligibility is apart from the score, so the very first row
+  // may be a firm that attended too little, which leaving out is no decision against the ranking.
+  const top = rows.filter({ hasNotText: "Not eligible" }).first().locator("th a");
   const name = (await top.textContent())!.trim();
   // Followed as a full page load: the breakdown must work without JavaScript too.
   await page.goto((await top.getAttribute("href"))!);
@@ -196,7 +198,8 @@ test("a manager calibrates the weights on the 2024 cohort, reads the comparison 
   await page.getByRole("link", { name: "Calibrate the weights from past cohorts" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Calibrate the weights");
   await expect(page.getByRole("checkbox", { name: /Kariobangi metalwork 2024/ })).toBeChecked();
-  await expect(page.getByRole("checkbox", { name: /Kariobangi metalwork 2026/ })).not.toBeChecked();
+  // The 2026 cohort has outcomes too once the test above imported some: calibrate on 2024 alone.
+  await page.getByRole("checkbox", { name: /Kariobangi metalwork 2026/ }).uncheck();
   await page.getByRole("button", { name: "Compute a proposal" }).click();
   await expect(page.getByText(/Based on 42 firms followed up, by growth in Monthly sales/)).toBeVisible();
   await expect(page.getByRole("row", { name: /^Current weights/ })).toBeVisible();

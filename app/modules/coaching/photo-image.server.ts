@@ -24,7 +24,7 @@ export async function reencodePhoto(bytes: Uint8Array, declared: { width: number
       .rotate()
       .resize({ width: MAX_PHOTO_SIDE, height: MAX_PHOTO_SIDE, fit: "inside", withoutEnlargement: true })
       .flatten({ background: "#ffffff" })
-      .jpeg({ quality: 80 })
+      .jpeg({ quality: 80, mozjpeg: true })
       .toBuffer({ resolveWithObject: true });
     return { bytes: new Uint8Array(data), info: { mediaType: "image/jpeg", extension: "jpg", width: info.width, height: info.height } };
   } catch {
