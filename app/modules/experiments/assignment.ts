@@ -13,20 +13,12 @@
  * - a firm added after the freeze takes the next unused label of its stratum's stream: the same
  *   rule, continued, never a fresh draw.
  */
+import { mulberry32 } from "../statistics/seeded-random";
 
 export type Random = () => number;
 
-/** mulberry32: small, fast and good enough to shuffle; the point is that it is reproducible. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The app's one seeded generator: the same seed always gives the same assignment. */
+export const seededRandom: (seed: number) => Random = mulberry32;
 
 /** FNV-1a over the text: turns (seed, stratum, purpose) into the seed of that stratum's generator. */
 export function hashSeed(...parts: (string | number)[]): number {

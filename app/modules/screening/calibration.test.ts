@@ -4,7 +4,7 @@ import { calibrate, componentAgreement, fitWeights, MIN_FIRMS_TO_CALIBRATE, mome
 import { componentStandings } from "./engine";
 import { makeSyntheticProgramme } from "./engine.bench-data";
 import { COMPONENT_KEYS, DEFAULT_SCREENING_MODEL, type ComponentKey } from "./model";
-import { mulberry32 } from "./random";
+import { mulberry32 } from "../statistics/seeded-random";
 import { spearman } from "./validity";
 
 /**

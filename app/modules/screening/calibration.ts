@@ -12,7 +12,7 @@ import { Matrix, solve } from "ml-matrix";
 import { shuffle } from "simple-statistics";
 import { scoreStanding, type ComponentStanding } from "./engine";
 import { COMPONENT_KEYS, type ComponentKey, type ComponentWeights, type ScreeningModel } from "./model";
-import { mulberry32 } from "./random";
+import { mulberry32 } from "../statistics/seeded-random";
 import { averageRanks, spearman, spearmanInterval, topFifthVsRest, type TopFifthComparison } from "./validity";
 
 export { spearmanInterval };

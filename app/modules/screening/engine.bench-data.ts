@@ -3,6 +3,7 @@
 // DOMAIN.md's demo data, all driven by one hidden "ability" per firm so that tests can check
 // that the screen recovers it. Same n and seed, same programme.
 import type { CoachingVisitEvidence, FirmEvidence, QuizModuleEvidence } from "./evidence";
+import { mulberry32 } from "../statistics/seeded-random";
 
 export interface SyntheticOptions {
   /** Share of firms never visited (no checklist, actions or records). Default 0. */
@@ -131,18 +132,6 @@ export function makeSyntheticProgramme(
     });
   }
   return { firms, ability };
-}
-
-/** Small, fast, well-mixed 32-bit PRNG; good enough for test data, not for security. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function clamp(x: number, lo: number, hi: number): number {

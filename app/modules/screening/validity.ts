@@ -4,7 +4,7 @@
 // earns its keep. Pure statistics, no p-values: the n and the warning carry the uncertainty.
 import { quantile } from "simple-statistics";
 import { COMPONENT_KEYS, type ComponentKey } from "./model";
-import { mulberry32 } from "./random";
+import { mulberry32 } from "../statistics/seeded-random";
 
 /**
  * Below 30 firms a rank correlation has to exceed about 0.36 to differ from zero at the usual 5%

@@ -1,5 +1,7 @@
-// A seeded source of random numbers, so that a calibration's folds and bootstrap intervals are
-// the same every time the same data is calibrated (the adoption form relies on it).
+// The one seeded source of random numbers: the same seed gives the same numbers, so a
+// calibration's folds and bootstrap intervals, an experiment's assignment and its re-draws, and
+// the synthetic test programmes are reproducible (the adoption form and the frozen assignment
+// rely on it).
 
 /** Small, fast, well-mixed 32-bit PRNG (mulberry32); for resampling, not for security. */
 export function mulberry32(seed: number): () => number {
