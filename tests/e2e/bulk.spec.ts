@@ -203,7 +203,8 @@ test("a trainer finds an owner of their class by phone written the local way, ca
   await page.getByLabel("Name, business or phone").fill("0722 000 001");
   await page.getByRole("button", { name: "Search" }).click();
   const results = page.getByTestId("search-results");
-  await expect(results.getByRole("link", { name: "Call", exact: false }).first()).toHaveAttribute("href", "tel:+254722000001");
+  // The firm is listed with all its owners (other tests may add one): the owner called is among them.
+  await expect(results.locator('a[href="tel:+254722000001"]')).toBeVisible();
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
   await screenshot(page, "search-en");
