@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/field";
+import { ReasonForm } from "~/components/corrections/reason-form";
 import { PageTitle } from "~/components/page-title";
 import { readFormData } from "~/http/form.server";
 import { getLanguage } from "~/i18n/i18next.server";
@@ -140,19 +141,18 @@ export default function SessionEdit({ loaderData, actionData }: Route.ComponentP
       </section>
 
       {session.cancelledAt ? null : (
-        <section className="card stack" aria-labelledby="cancel-title">
-          <h2 id="cancel-title">{t("corrections.cancelTitle")}</h2>
-          <p>{t("corrections.cancelIntro")}</p>
-          <Form method="post" {...getFormProps(cancel)} className="stack">
-            <input type="hidden" name="intent" value="cancel" />
-            <input type="hidden" name="version" value={session.version} />
-            <FormErrors id={cancel.errorId} errors={cancel.errors} />
-            <TextField label={t("corrections.reason")} meta={cancelFields.reason} hint={t("corrections.reasonHint")} />
-            <button type="submit" className="button">
-              {t("corrections.cancel")}
-            </button>
-          </Form>
-        </section>
+        <ReasonForm
+          id="cancel"
+          title={t("corrections.cancelTitle")}
+          intro={t("corrections.cancelIntro")}
+          intent="cancel"
+          version={session.version}
+          form={cancel}
+          reason={cancelFields.reason}
+          label={t("corrections.reason")}
+          hint={t("corrections.reasonHint")}
+          submit={t("corrections.cancel")}
+        />
       )}
 
       {session.marks > 0 ? null : (

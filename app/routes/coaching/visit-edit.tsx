@@ -1,10 +1,11 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { ChecklistFields } from "~/components/coaching/checklist-fields";
-import { FormErrors, TextField, useErrorText } from "~/components/field";
+import { useErrorText } from "~/components/field";
+import { ReasonForm } from "~/components/corrections/reason-form";
 import { PageTitle } from "~/components/page-title";
 import { readFormData } from "~/http/form.server";
 import { getLanguage } from "~/i18n/i18next.server";
@@ -189,19 +190,18 @@ export default function VisitEdit({ loaderData, actionData }: Route.ComponentPro
       </Form>
 
       {visit.withdrawnAt ? null : (
-        <section className="card stack" aria-labelledby="withdraw-title">
-          <h2 id="withdraw-title">{t("corrections.visit.withdrawTitle")}</h2>
-          <p>{t("corrections.visit.withdrawIntro")}</p>
-          <Form method="post" {...getFormProps(withdraw)} className="stack">
-            <input type="hidden" name="intent" value="withdraw" />
-            <input type="hidden" name="version" value={visit.version} />
-            <FormErrors id={withdraw.errorId} errors={withdraw.errors} />
-            <TextField label={t("corrections.visit.reason")} meta={withdrawFields.reason} hint={t("corrections.visit.reasonHint")} />
-            <button type="submit" className="button">
-              {t("corrections.visit.withdraw")}
-            </button>
-          </Form>
-        </section>
+        <ReasonForm
+          id="withdraw"
+          title={t("corrections.visit.withdrawTitle")}
+          intro={t("corrections.visit.withdrawIntro")}
+          intent="withdraw"
+          version={visit.version}
+          form={withdraw}
+          reason={withdrawFields.reason}
+          label={t("corrections.visit.reason")}
+          hint={t("corrections.visit.reasonHint")}
+          submit={t("corrections.visit.withdraw")}
+        />
       )}
     </div>
   );
