@@ -9,3 +9,17 @@ export function PhoneLink({ phone, name }: { phone: string; name: string }) {
     </a>
   );
 }
+
+/** A firm's owners, each with their phone to call, or a note that none is known. */
+export function OwnerPhones({ owners }: { owners: readonly { id: string; name: string; phone: string | null }[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="plain-list">
+      {owners.map((o) => (
+        <li key={o.id}>
+          {o.name} · {o.phone ? <PhoneLink phone={o.phone} name={o.name} /> : <span className="muted">{t("bulk.search.noPhone")}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import { forbidden, requireUser } from "~/auth/guards.server";
 import { PageTitle } from "~/components/page-title";
-import { PhoneLink } from "~/components/phone-link";
+import { OwnerPhones } from "~/components/phone-link";
 import { useTranslation } from "~/i18n/react";
 import { parseSearch, SEARCH_LIMIT, SEARCH_MAX_LENGTH } from "~/modules/people/search";
 import { isStaff, searchableCohorts, searchFirms } from "~/modules/people/search.server";
@@ -57,13 +57,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
                   {f.clusterName}
                   {f.cohorts.map((c) => ` · ${c.name}`).join("")}
                 </p>
-                <ul className="plain-list">
-                  {f.owners.map((o) => (
-                    <li key={o.id}>
-                      {o.name} · {o.phone ? <PhoneLink phone={o.phone} name={o.name} /> : <span className="muted">{t("bulk.search.noPhone")}</span>}
-                    </li>
-                  ))}
-                </ul>
+                <OwnerPhones owners={f.owners} />
               </li>
             ))}
           </ul>

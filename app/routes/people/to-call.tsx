@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { PageTitle } from "~/components/page-title";
-import { PhoneLink } from "~/components/phone-link";
+import { OwnerPhones } from "~/components/phone-link";
 import { db } from "~/db/db.server";
 import { useTranslation } from "~/i18n/react";
 import { requireCohortStaff } from "~/modules/attendance/access.server";
@@ -41,13 +41,7 @@ export default function ToCall({ loaderData }: Route.ComponentProps) {
           <li key={f.id} className="card stack">
             <h2>{f.name}</h2>
             <p className="flagged">{f.rate === null ? t("bulk.toCall.noRate") : t("bulk.toCall.rate", { percent: Math.round(f.rate * 100), held })}</p>
-            <ul className="plain-list">
-              {f.owners.map((o) => (
-                <li key={o.id}>
-                  {o.name} · {o.phone ? <PhoneLink phone={o.phone} name={o.name} /> : <span className="muted">{t("bulk.search.noPhone")}</span>}
-                </li>
-              ))}
-            </ul>
+            <OwnerPhones owners={f.owners} />
           </li>
         ))}
       </ul>
